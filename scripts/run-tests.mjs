@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Runs every suite of the repository (type-check, lint, unit, pack, guest) and ends with one
+// plain line "N passed, N failed" totalling all of them, which is what CI reads.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const only = process.argv.slice(2); // optional step-name filters, e.g. "unit" or "guest"
+
+/** Runs a command, streaming its output, and returns {code, output}. */
+function run(cmd, args, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    let output = '';
+    const onData = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', onData(process.stdout));
+    child.stderr.on('data', onData(process.stderr));
+    child.on('error', (err) => resolve({ code: 127, output: String(err) }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+/** tap's final summary: "# { total: 12, pass: 11, fail: 1, skip: 0 }". */
+function tapCounts(output) {
+  const lines = output.split('\n').filter((l) => /^# \{ total: \d+/.test(l));
+  const last = lines.at(-1);
+  if (!last) return null;
+  const num = (k) => Number(new RegExp(`${k}: (\\d+)`).exec(last)?.[1] ?? 0);
+  return { passed: num('pass'), failed: num('fail') + num('todo') * 0, skipped: num('skip') };
+}
+
+/** Any step may print its own "N passed, M failed" line (the guest bench does). */
+function plainCounts(output) {
+  const m = [...output.matchAll(/^(?:.*: )?(\d+) passed, (\d+) failed\s*$/gm)].at(-1);
+  return m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: 0 } : null;
+}
+
+const packages = readdirSync(join(root, 'packages'))
+  .map((name) => join('packages', name))
+  .filter((dir) => existsSync(join(root, dir, 'package.json')));
+
+const steps = [];
+for (const dir of packages) {
+  const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+  if (pkg.scripts?.typecheck)
+    steps.push({
+      name: `typecheck ${pkg.name}`,
+      kind: 'typecheck',
+      cmd: 'pnpm',
+      args: ['--dir', dir, 'run', 'typecheck'],
+    });
+}
+steps.push({
+  name: 'lint and format (biome)',
+  kind: 'lint',
+  cmd: 'pnpm',
+  args: ['exec', 'biome', 'check', '.'],
+});
+for (const dir of packages) {
+  const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+  if (pkg.scripts?.test)
+    steps.push({
+      name: `unit ${pkg.name}`,
+      kind: 'unit',
+      cmd: 'pnpm',
+      args: ['--dir', dir, 'exec', 'tap', '--reporter=tap', '--disable-coverage'],
+    });
+}
+if (existsSync(join(root, 'examples/package.json')))
+  steps.push({
+    name: 'examples',
+    kind: 'unit',
+    cmd: 'pnpm',
+    args: ['--dir', 'examples', 'exec', 'tap', '--reporter=tap', '--disable-coverage'],
+  });
+if (existsSync(join(root, 'scripts/pack-test.mjs')))
+  steps.push({
+    name: 'npm pack + install + import',
+    kind: 'pack',
+    cmd: 'node',
+    args: ['scripts/pack-test.mjs'],
+  });
+if (existsSync(join(root, 'kernel/test/vm/run.sh')))
+  for (const kernel of ['6.1', '6.12'])
+    steps.push({
+      name: `guest suite on Linux ${kernel}`,
+      kind: 'guest',
+      cmd: 'bash',
+      args: ['kernel/test/vm/run.sh', '--kernel', kernel],
+    });
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const step of steps) {
+  if (only.length && !only.some((f) => step.name.includes(f) || step.kind === f)) continue;
+  console.log(`\n=== ${step.name} ===`);
+  const { code, output } = await run(step.cmd, step.args);
+  // Counted steps report their own totals; a step that crashed before reporting counts as one failure.
+  let counts = tapCounts(output) ?? plainCounts(output);
+  if (!counts)
+    counts =
+      code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
+  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  passed += counts.passed;
+  failed += counts.failed;
+  summary.push(
+    `${code === 0 ? 'ok  ' : 'FAIL'} ${step.name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`,
+  );
+}
+console.log('\n=== summary ===');
+for (const line of summary) console.log(line);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
