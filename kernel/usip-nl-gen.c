@@ -113,6 +113,7 @@ const struct genl_ops usip_nl_ops[9] = {
 	{
 		.cmd		= USIP_CMD_MTAB_GET,
 		.dumpit		= usip_nl_mtab_get_dumpit,
+		.done		= usip_nl_mtab_get_done,
 	},
 	{
 		.cmd		= USIP_CMD_MTAB_CHANGED,
@@ -125,14 +126,12 @@ const struct genl_ops usip_nl_ops[9] = {
 		.doit		= usip_nl_test_mtab_doit,
 		.policy		= usip_test_mtab_do_nl_policy,
 		.maxattr	= USIP_A_MOUNT_ID,
-		.flags		= GENL_ADMIN_PERM,
 	},
 	{
 		.cmd		= USIP_CMD_TEST_ENOSPC,
 		.doit		= usip_nl_test_enospc_doit,
 		.policy		= usip_test_enospc_do_nl_policy,
 		.maxattr	= USIP_A_EVENT_ERRNO,
-		.flags		= GENL_ADMIN_PERM,
 	},
 	{
 		.cmd		= USIP_CMD_MOUNT_GET,
@@ -149,6 +148,6 @@ const struct genl_ops usip_nl_ops[9] = {
 };
 
 const struct genl_multicast_group usip_nl_mcgrps[2] = {
-	[USIP_NLGRP_MTAB] = { .name = USIP_MCGRP_MTAB, },
-	[USIP_NLGRP_STORAGE] = { .name = USIP_MCGRP_STORAGE, },
+	[USIP_NLGRP_MTAB] = { .name = USIP_MCGRP_MTAB, .flags = GENL_MCAST_CAP_SYS_ADMIN, },
+	[USIP_NLGRP_STORAGE] = { .name = USIP_MCGRP_STORAGE, .flags = GENL_MCAST_CAP_SYS_ADMIN, },
 };

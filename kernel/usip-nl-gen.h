@@ -21,6 +21,7 @@ int usip_nl_ping_doit(struct sk_buff *skb, struct genl_info *info);
 int usip_nl_event_register_doit(struct sk_buff *skb, struct genl_info *info);
 int usip_nl_event_unregister_doit(struct sk_buff *skb, struct genl_info *info);
 int usip_nl_mtab_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int usip_nl_mtab_get_done(struct netlink_callback *cb);
 int usip_nl_mtab_changed_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int usip_nl_test_mtab_doit(struct sk_buff *skb, struct genl_info *info);
 int usip_nl_test_enospc_doit(struct sk_buff *skb, struct genl_info *info);

@@ -1,5 +1,6 @@
 import {
   attrName,
+  cLower,
   cmdName,
   constDefine,
   enumEntryName,
@@ -139,6 +140,12 @@ const OP_FLAGS: Record<string, string> = {
   'uns-admin-perm': 'GENL_UNS_ADMIN_PERM',
 };
 
+/** Joining a group: CAP_SYS_ADMIN (admin-perm) or CAP_NET_ADMIN (net-admin-perm). */
+const MCGRP_FLAGS: Record<string, string> = {
+  'admin-perm': 'GENL_MCAST_CAP_SYS_ADMIN',
+  'net-admin-perm': 'GENL_MCAST_CAP_NET_ADMIN',
+};
+
 function renderSource(spec: Spec, specPath: string, headerName: string): string {
   const names = kernelNames(spec);
   const out = [...generatedBanner(specPath, 'kernel source', true)];
@@ -174,7 +181,9 @@ function renderSource(spec: Spec, specPath: string, headerName: string): string 
   for (const op of answered(spec)) {
     out.push('\t{', `\t\t.cmd\t\t= ${cmdName(spec, op.name)},`);
     if (op.do) out.push(`\t\t.doit\t\t= ${names.doit(op.name)},`);
+    if (op.dump?.pre) out.push(`\t\t.start\t\t= ${cLower(op.dump.pre)},`);
     if (op.dump) out.push(`\t\t.dumpit\t\t= ${names.dumpit(op.name)},`);
+    if (op.dump?.post) out.push(`\t\t.done\t\t= ${cLower(op.dump.post)},`);
     const maxName = policies.get(op.name);
     if (maxName) {
       out.push(
@@ -191,7 +200,9 @@ function renderSource(spec: Spec, specPath: string, headerName: string): string 
   if (spec.mcastGroups.length > 0) {
     out.push(`const struct genl_multicast_group ${names.mcgrps}[${spec.mcastGroups.length}] = {`);
     for (const g of spec.mcastGroups) {
-      out.push(`\t[${nlgrpIndexName(spec, g)}] = { .name = ${mcgrpDefine(spec, g)}, },`);
+      const flags = g.flags.map((f) => MCGRP_FLAGS[f]).filter(Boolean);
+      const flagText = flags.length > 0 ? ` .flags = ${flags.join(' | ')},` : '';
+      out.push(`\t[${nlgrpIndexName(spec, g)}] = { .name = ${mcgrpDefine(spec, g)},${flagText} },`);
     }
     out.push('};');
   }
@@ -216,9 +227,11 @@ function renderHeader(spec: Spec, specPath: string, uapiInclude: string): string
 
   for (const op of answered(spec)) {
     if (op.do) out.push(`int ${names.doit(op.name)}(struct sk_buff *skb, struct genl_info *info);`);
+    if (op.dump?.pre) out.push(`int ${cLower(op.dump.pre)}(struct netlink_callback *cb);`);
     if (op.dump) {
       out.push(`int ${names.dumpit(op.name)}(struct sk_buff *skb, struct netlink_callback *cb);`);
     }
+    if (op.dump?.post) out.push(`int ${cLower(op.dump.post)}(struct netlink_callback *cb);`);
   }
   out.push('');
 

@@ -67,7 +67,12 @@ function resolve(raw: RawSpec): Spec {
     operations: { list: resolveOperations(raw.operations.list) },
     mcastGroups: (raw['mcast-groups']?.list ?? []).map(
       (g): McastGroup =>
-        omitUndefined({ name: g.name, cDefineName: g['c-define-name'], doc: g.doc }),
+        omitUndefined({
+          name: g.name,
+          cDefineName: g['c-define-name'],
+          flags: g.flags ?? [],
+          doc: g.doc,
+        }),
     ),
   };
   assignDefined(spec, {
@@ -258,7 +263,12 @@ function resolveMode(raw: RawOperation['do']): OperationMode | undefined {
   const mode: OperationMode = {};
   const message = (m: { attributes?: string[] | undefined } | null | undefined) =>
     m === undefined ? undefined : ({ attributes: m?.attributes ?? [] } as MessageAttributes);
-  assignDefined(mode, { request: message(raw?.request), reply: message(raw?.reply) });
+  assignDefined(mode, {
+    request: message(raw?.request),
+    reply: message(raw?.reply),
+    pre: raw?.pre,
+    post: raw?.post,
+  });
   return mode;
 }
 

@@ -117,6 +117,9 @@ export interface MessageAttributes {
 export interface OperationMode {
   request?: MessageAttributes;
   reply?: MessageAttributes;
+  /** Kernel hooks run before/after the handler (for dumps: netlink_callback start/done). */
+  pre?: string;
+  post?: string;
 }
 
 export interface Operation {
@@ -137,6 +140,8 @@ export interface Operation {
 export interface McastGroup {
   name: string;
   cDefineName?: string;
+  /** e.g. admin-perm: joining needs CAP_SYS_ADMIN. */
+  flags: string[];
   doc?: string;
 }
 

@@ -60,7 +60,15 @@ const rawMessage = z
   .nullable()
   .optional();
 
-const rawMode = z.object({ request: rawMessage, reply: rawMessage }).nullable().optional();
+const rawMode = z
+  .object({
+    request: rawMessage,
+    reply: rawMessage,
+    pre: z.string().optional(),
+    post: z.string().optional(),
+  })
+  .nullable()
+  .optional();
 
 export const rawOperation = z.object({
   name: z.string(),
@@ -91,7 +99,14 @@ export const rawSpec = z.object({
     .default({ list: [] }),
   'mcast-groups': z
     .object({
-      list: z.array(z.object({ name: z.string(), 'c-define-name': z.string().optional(), doc })),
+      list: z.array(
+        z.object({
+          name: z.string(),
+          'c-define-name': z.string().optional(),
+          flags: z.array(z.string()).optional(),
+          doc,
+        }),
+      ),
     })
     .optional(),
 });
