@@ -8,6 +8,17 @@ export class EventStream<T> implements AsyncIterable<T> {
   #iterators = new Set<Subscriber<T>>();
   #ended = false;
   #error: unknown;
+  /** Values emitted while nobody listened, for the first subscriber (see constructor). */
+  #backlog: T[] | undefined;
+
+  /**
+   * @param options.holdUntilSubscribed keep what is emitted before the first subscriber and hand
+   *   it to that subscriber: events raised between a registration and the caller's first
+   *   `for await` must not be lost.
+   */
+  constructor(options: { holdUntilSubscribed?: boolean } = {}) {
+    if (options.holdUntilSubscribed) this.#backlog = [];
+  }
 
   get ended(): boolean {
     return this.#ended;
@@ -15,6 +26,10 @@ export class EventStream<T> implements AsyncIterable<T> {
 
   emit(value: T): void {
     if (this.#ended) return;
+    if (this.#backlog && this.#callbacks.size === 0 && this.#iterators.size === 0) {
+      this.#backlog.push(value);
+      return;
+    }
     for (const cb of this.#callbacks) cb(value);
     for (const it of this.#iterators) it.push(value);
   }
@@ -32,14 +47,22 @@ export class EventStream<T> implements AsyncIterable<T> {
   /** Calls `callback` for each value; returns the function that stops it. */
   subscribe(callback: (value: T) => void): () => void {
     this.#callbacks.add(callback);
+    for (const value of this.#takeBacklog()) callback(value);
     return () => this.#callbacks.delete(callback);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
     const sub = new Subscriber<T>(() => this.#iterators.delete(sub));
+    for (const value of this.#takeBacklog()) sub.push(value);
     if (this.#ended) sub.finish(this.#error);
     else this.#iterators.add(sub);
     return sub;
+  }
+
+  #takeBacklog(): T[] {
+    const backlog = this.#backlog ?? [];
+    this.#backlog = undefined;
+    return backlog;
   }
 }
 
