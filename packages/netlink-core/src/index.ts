@@ -1,1 +1,14 @@
-export const placeholder = true;
+// Codec (pure, no I/O)
+export * from './codec/attr-tree.js';
+export * from './codec/attr-values.js';
+export * from './codec/builder.js';
+export * from './codec/constants.js';
+export * from './codec/errno.js';
+export * from './codec/errors.js';
+export * from './codec/extack.js';
+export * from './codec/flag-names.js';
+export * from './codec/message.js';
+export * from './codec/reader.js';
+export * from './codec/reply-encoder.js';
+// Socket contract
+export type { Datagram, SendTarget, Transport } from './socket/transport.js';

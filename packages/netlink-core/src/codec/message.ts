@@ -1,0 +1,99 @@
+import { NLMSG_HDRLEN, nlAlign } from './constants.js';
+import { NetlinkDecodeError } from './errors.js';
+
+/** struct nlmsghdr, host byte order. */
+export interface NlMsgHeader {
+  length: number;
+  type: number;
+  flags: number;
+  seq: number;
+  pid: number;
+}
+
+/** One decoded message. `payload` is a view into the datagram (no copy). */
+export interface NetlinkMessage {
+  type: number;
+  flags: number;
+  seq: number;
+  pid: number;
+  payload: Buffer;
+}
+
+export function encodeHeader(h: NlMsgHeader, into: Buffer, offset = 0): void {
+  into.writeUInt32LE(h.length, offset);
+  into.writeUInt16LE(h.type, offset + 4);
+  into.writeUInt16LE(h.flags, offset + 6);
+  into.writeUInt32LE(h.seq >>> 0, offset + 8);
+  into.writeUInt32LE(h.pid >>> 0, offset + 12);
+}
+
+// Netlink is host byte order; every Linux target Node supports for this package is little-endian,
+// so LE accessors are used throughout (checked once here rather than per field).
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
+  throw new Error('@usip/netlink-core supports little-endian hosts only');
+}
+
+function asBuffer(buf: Uint8Array): Buffer {
+  return Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+export function decodeHeader(input: Uint8Array, offset = 0): NlMsgHeader {
+  const buf = asBuffer(input);
+  if (offset < 0 || offset + NLMSG_HDRLEN > buf.length) {
+    throw new NetlinkDecodeError('truncated netlink header', offset);
+  }
+  return {
+    length: buf.readUInt32LE(offset),
+    type: buf.readUInt16LE(offset + 4),
+    flags: buf.readUInt16LE(offset + 6),
+    seq: buf.readUInt32LE(offset + 8),
+    pid: buf.readUInt32LE(offset + 12),
+  };
+}
+
+/** Split one datagram into its messages; payloads are subarrays of `datagram`. */
+export function parseMessages(datagram: Uint8Array): NetlinkMessage[] {
+  const buf = asBuffer(datagram);
+  const out: NetlinkMessage[] = [];
+  let off = 0;
+  while (off < buf.length) {
+    if (off + NLMSG_HDRLEN > buf.length) {
+      throw new NetlinkDecodeError('truncated netlink header', off);
+    }
+    const length = buf.readUInt32LE(off);
+    if (length < NLMSG_HDRLEN) {
+      throw new NetlinkDecodeError(`nlmsg_len ${length} shorter than the header`, off);
+    }
+    if (off + length > buf.length) {
+      throw new NetlinkDecodeError(`nlmsg_len ${length} runs past the end of the datagram`, off);
+    }
+    out.push({
+      type: buf.readUInt16LE(off + 4),
+      flags: buf.readUInt16LE(off + 6),
+      seq: buf.readUInt32LE(off + 8),
+      pid: buf.readUInt32LE(off + 12),
+      payload: buf.subarray(off + NLMSG_HDRLEN, off + length),
+    });
+    off += nlAlign(length);
+  }
+  return out;
+}
+
+/** Encode one message with a raw payload (e.g. for tests or replies of a fake peer). */
+export function encodeMessage(m: {
+  type: number;
+  flags?: number;
+  seq?: number;
+  pid?: number;
+  payload?: Uint8Array;
+}): Buffer {
+  const payloadLength = m.payload?.length ?? 0;
+  const length = NLMSG_HDRLEN + payloadLength;
+  const out = Buffer.alloc(nlAlign(length));
+  encodeHeader(
+    { length, type: m.type, flags: m.flags ?? 0, seq: m.seq ?? 0, pid: m.pid ?? 0 },
+    out,
+  );
+  if (m.payload) out.set(m.payload, NLMSG_HDRLEN);
+  return out;
+}

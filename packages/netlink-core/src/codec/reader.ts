@@ -1,0 +1,177 @@
+import {
+  NLA_F_NESTED,
+  NLA_F_NET_BYTEORDER,
+  NLA_HDRLEN,
+  NLA_TYPE_MASK,
+  nlAlign,
+} from './constants.js';
+import { NetlinkDecodeError } from './errors.js';
+
+/**
+ * Walks an attribute block without allocating: call next() until it returns false and read
+ * the current attribute through the getters. Malformed input throws NetlinkDecodeError only.
+ */
+export class AttrCursor {
+  /** Offset of the current attribute's header in `buf`. */
+  attrOffset = -1;
+  /** Attribute type without the NLA_F_NESTED / NLA_F_NET_BYTEORDER bits. */
+  type = 0;
+  /** The raw 16-bit nla_type, flags included. */
+  rawType = 0;
+  valueOffset = 0;
+  valueLength = 0;
+  private next_: number;
+
+  constructor(
+    readonly buf: Buffer,
+    readonly start = 0,
+    readonly end = buf.length,
+  ) {
+    if (start < 0 || end > buf.length || start > end) {
+      throw new NetlinkDecodeError(`attribute block [${start}, ${end}) outside the buffer`, start);
+    }
+    this.next_ = start;
+  }
+
+  get nested(): boolean {
+    return (this.rawType & NLA_F_NESTED) !== 0;
+  }
+  get netByteOrder(): boolean {
+    return (this.rawType & NLA_F_NET_BYTEORDER) !== 0;
+  }
+
+  /** Advance to the next attribute; false at the end of the block. */
+  next(): boolean {
+    const o = this.next_;
+    const remaining = this.end - o;
+    if (remaining <= 0) return false;
+    // Fewer bytes than a header are leftovers the kernel's nla_parse() also tolerates.
+    if (remaining < NLA_HDRLEN) return false;
+    const b = this.buf;
+    const len = b[o]! | (b[o + 1]! << 8);
+    if (len < NLA_HDRLEN) throw new NetlinkDecodeError(`nla_len ${len} shorter than its header`, o);
+    if (len > remaining) throw new NetlinkDecodeError(`nla_len ${len} runs past the end`, o);
+    this.rawType = b[o + 2]! | (b[o + 3]! << 8);
+    this.type = this.rawType & NLA_TYPE_MASK;
+    this.attrOffset = o;
+    this.valueOffset = o + NLA_HDRLEN;
+    this.valueLength = len - NLA_HDRLEN;
+    // The last attribute's padding may be missing (the block ends exactly at its value).
+    this.next_ = Math.min(o + nlAlign(len), this.end);
+    return true;
+  }
+
+  /** The current value as a view into the buffer (no copy). */
+  value(): Buffer {
+    return this.buf.subarray(this.valueOffset, this.valueOffset + this.valueLength);
+  }
+
+  private sized(size: number, what: string): number {
+    if (this.valueLength !== size) {
+      throw new NetlinkDecodeError(
+        `${what} attribute type ${this.type} has ${this.valueLength} bytes, expected ${size}`,
+        this.attrOffset,
+      );
+    }
+    return this.valueOffset;
+  }
+
+  // Integer getters honour NLA_F_NET_BYTEORDER when the sender set it.
+  u8(): number {
+    return this.buf[this.sized(1, 'u8')]!;
+  }
+  s8(): number {
+    return this.buf.readInt8(this.sized(1, 's8'));
+  }
+  u16(): number {
+    const o = this.sized(2, 'u16');
+    return this.netByteOrder ? this.buf.readUInt16BE(o) : this.buf.readUInt16LE(o);
+  }
+  s16(): number {
+    const o = this.sized(2, 's16');
+    return this.netByteOrder ? this.buf.readInt16BE(o) : this.buf.readInt16LE(o);
+  }
+  u32(): number {
+    const o = this.sized(4, 'u32');
+    return this.netByteOrder ? this.buf.readUInt32BE(o) : this.buf.readUInt32LE(o);
+  }
+  s32(): number {
+    const o = this.sized(4, 's32');
+    return this.netByteOrder ? this.buf.readInt32BE(o) : this.buf.readInt32LE(o);
+  }
+  u64(): bigint {
+    const o = this.sized(8, 'u64');
+    return this.netByteOrder ? this.buf.readBigUInt64BE(o) : this.buf.readBigUInt64LE(o);
+  }
+  s64(): bigint {
+    const o = this.sized(8, 's64');
+    return this.netByteOrder ? this.buf.readBigInt64BE(o) : this.buf.readBigInt64LE(o);
+  }
+  /** u64 as a JS number (exact below 2^53), avoiding a BigInt allocation. */
+  u64Number(): number {
+    const o = this.sized(8, 'u64');
+    if (this.netByteOrder)
+      return this.buf.readUInt32BE(o) * 0x1_0000_0000 + this.buf.readUInt32BE(o + 4);
+    return this.buf.readUInt32LE(o + 4) * 0x1_0000_0000 + this.buf.readUInt32LE(o);
+  }
+  /** String value; a trailing NUL is stripped. */
+  string(): string {
+    let end = this.valueOffset + this.valueLength;
+    if (end > this.valueOffset && this.buf[end - 1] === 0) end--;
+    return this.buf.toString('utf8', this.valueOffset, end);
+  }
+
+  /** A cursor over the current attribute's value, read as an attribute block. */
+  children(): AttrCursor {
+    return new AttrCursor(this.buf, this.valueOffset, this.valueOffset + this.valueLength);
+  }
+}
+
+/** Attributes of one block indexed by type; repeated (multi) attributes keep every value. */
+export class AttrSet {
+  private readonly first = new Map<number, Buffer>();
+  private readonly rest = new Map<number, Buffer[]>();
+  readonly order: number[] = [];
+
+  add(type: number, value: Buffer): void {
+    if (!this.first.has(type)) {
+      this.first.set(type, value);
+      this.order.push(type);
+      return;
+    }
+    const list = this.rest.get(type);
+    if (list) list.push(value);
+    else this.rest.set(type, [value]);
+  }
+  get(type: number): Buffer | undefined {
+    return this.first.get(type);
+  }
+  has(type: number): boolean {
+    return this.first.has(type);
+  }
+  /** Every value of a repeated attribute, in wire order. */
+  all(type: number): Buffer[] {
+    const f = this.first.get(type);
+    if (!f) return [];
+    return [f, ...(this.rest.get(type) ?? [])];
+  }
+  types(): number[] {
+    return [...this.order];
+  }
+}
+
+/** Index an attribute block by type. Values are views into `buf`. */
+export function parseAttrs(buf: Buffer, start = 0, end = buf.length): AttrSet {
+  const set = new AttrSet();
+  const c = new AttrCursor(buf, start, end);
+  while (c.next()) set.add(c.type, c.value());
+  return set;
+}
+
+/** Values of an indexed array (a nest whose elements are typed by index), in wire order. */
+export function parseNestedArray(v: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  const c = new AttrCursor(v);
+  while (c.next()) out.push(c.value());
+  return out;
+}
