@@ -60,7 +60,11 @@ static int read_one(shim_socket *s, napi_value callback) {
     if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
     if (errno == EINTR) return 1;
     if (errno == ENOBUFS) return emit(s, callback, SHIM_EV_OVERRUN, NULL, NULL, NULL) == 0;
-    emit(s, callback, SHIM_EV_ERROR, shim_errno_error(env, errno, "recvmsg"), NULL, NULL);
+    /* Not expected on netlink: stop reading rather than spin on a broken socket. */
+    int err = errno;
+    s->polling = 0;
+    uv_poll_stop(&s->poll);
+    emit(s, callback, SHIM_EV_ERROR, shim_errno_error(env, err, "recvmsg"), NULL, NULL);
     return 0;
   }
   if (msg.msg_flags & MSG_TRUNC) {
@@ -91,7 +95,11 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
   napi_get_reference_value(env, s->resource, &resource);
   napi_callback_scope scope;
   napi_open_callback_scope(env, resource, s->async_context, &scope);
+  /* A netlink overrun sets sk_err, so epoll reports POLLERR; libuv turns that into UV_EBADF and
+   * stops the handle. The socket is fine: restart polling and let recvmsg report ENOBUFS. */
+  if (status == UV_EBADF && s->polling) status = uv_poll_start(&s->poll, UV_READABLE, on_readable);
   if (status < 0) {
+    s->polling = 0;
     emit(s, callback, SHIM_EV_ERROR, shim_errno_error(env, -status, "uv_poll"), NULL, NULL);
   } else {
     for (unsigned i = 0; i < s->max_per_wakeup && s->polling && !s->closing; i++)

@@ -1,1 +1,2 @@
-export const placeholder = true;
+// Generic netlink for any family (src/genl).
+export * from './genl/index.js';
