@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# One guest cycle on one kernel: set up (idempotent), build the module against that kernel's
+# headers, build the initramfs, boot QEMU, load the module, run the guest suite (or --cmd),
+# unload, check the kernel log. Ends with "guest-<series>: N passed, M failed"; exits non-zero
+# on any failure, including a guest that never reported (panic, oops, timeout).
+#
+# Usage: run.sh --kernel 6.1|6.12 [--cmd 'shell command'] [--keep] [--timeout SECONDS]
+#               [--module-src DIR] [--params 'insmod parameters']
+#   --cmd         run this (in bash, from the checkout) instead of the guest suite; output streams
+#   --keep        keep the work directory (module build, initramfs, console and result logs)
+#   --module-src  module sources to build (default: kernel/ of this checkout)
+#   --params      module parameters (default: test_commands=1)
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$VM_DIR/lib/kernel-image.sh"
+source "$VM_DIR/lib/build-module.sh"
+source "$VM_DIR/lib/initramfs.sh"
+source "$VM_DIR/lib/qemu.sh"
+
+series="" cmd="" keep=0 timeout_s="${USIP_VM_TIMEOUT:-600}"
+module_src="$REPO_ROOT/kernel" params="test_commands=1"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --kernel) series="${2:-}"; shift 2 ;;
+    --cmd) cmd="${2:-}"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    --timeout) timeout_s="${2:-}"; shift 2 ;;
+    --module-src) module_src="$(cd "${2:-}" && pwd)"; shift 2 ;;
+    --params) params="${2:-}"; shift 2 ;;
+    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) die_loud "run.sh: unknown argument '$1' (see --help)" ;;
+  esac
+done
+check_series "$series"
+label="guest-$series"
+
+# Every way out reports a count line, so the test runner never mistakes a crash for a pass.
+report_failure() {
+  (die_loud "$label: $*") || true
+  echo "$label: 0 passed, 1 failed"
+  exit 1
+}
+
+"$VM_DIR/setup.sh" --kernel "$series" || report_failure "set-up failed"
+kver="$(cat "$CACHE_DIR/$series.kver")"
+kdir="/usr/src/linux-headers-$kver"
+qemu-system-x86_64 -version >/dev/null 2>&1 ||
+  report_failure "qemu-system-x86_64 cannot run here: the guest suite did NOT run"
+
+mkdir -p "$CACHE_DIR/runs"
+work="$(mktemp -d "$CACHE_DIR/runs/$kver.XXXXXX")"
+cleanup() { [ "$keep" = 1 ] && log "work directory kept: $work" || rm -rf "$work"; }
+trap cleanup EXIT
+
+log "$label: building the module for $kver"
+if ! ko="$(build_module "$module_src" "$kdir" "$work/module")"; then
+  tail -n 60 "$work/module.log" >&2
+  report_failure "the module does not build against $kver"
+fi
+build_initramfs "$kver" "$work/initramfs.cpio"
+
+{
+  printf 'export USIP_REPO=%q\n' "$REPO_ROOT"
+  printf 'export USIP_KO=%q\n' "$ko"
+  printf 'export USIP_KVER=%q USIP_KERNEL_SERIES=%q\n' "$kver" "$series"
+  printf 'export USIP_MODULE_PARAMS=%q\n' "$params"
+  printf 'export USIP_SESSION_SCRIPT=%q\n' "$VM_DIR/in-guest/session.sh"
+  printf 'export USIP_GUEST=1\n'
+  if [ -n "$cmd" ]; then
+    printf '%s\n' "$cmd" >"$work/cmd.sh"
+    printf 'export USIP_CMD_FILE=%q\n' "$work/cmd.sh"
+  fi
+} >"$work/session.env"
+
+log "$label: booting Linux $kver under QEMU (TCG)"
+: >"$work/result.txt"
+set +e
+boot_guest "$kver" "$work" "$timeout_s" 2>&1 | tee "$work/console.log"
+qemu_code="${PIPESTATUS[0]}"
+set -e
+
+result="$(tr -d '\r' <"$work/result.txt")"
+printf '%s\n' "$result" | sed 's/^/usip-vm result: /' >&2
+counts="$(printf '%s\n' "$result" | sed -n 's/^usip-result: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -1)"
+exit_line="$(printf '%s\n' "$result" | sed -n 's/^usip-exit=\([0-9]*\)$/\1/p' | tail -1)"
+passed=0 failed=0
+[ -n "$counts" ] && read -r passed failed <<<"$counts"
+if [ "$qemu_code" = 124 ] || [ "$qemu_code" = 137 ]; then
+  log "$label: the guest timed out after ${timeout_s}s"
+  failed=$((failed + 1))
+elif [ -z "$exit_line" ]; then
+  log "$label: the guest never reported its exit (kernel panic or oops? QEMU exit $qemu_code)"
+  failed=$((failed + 1))
+elif [ -z "$counts" ]; then
+  log "$label: the guest session wrote no result line (exit $exit_line)"
+  failed=$((failed + 1))
+elif [ "$exit_line" != 0 ] && [ "$failed" = 0 ]; then
+  failed=1
+fi
+echo "$label: $passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
