@@ -3,6 +3,9 @@ import type { Mount, MountChange, MountTableSnapshot } from '../model.js';
 import { EventStream } from '../util/event-stream.js';
 import { type Divergence, MountTableState, type TableDiff } from './table-state.js';
 
+// Dumps in a row that may each be outrun by the change log before the table gives up.
+const MAX_DUMP_ATTEMPTS = 5;
+
 /** Where a live table reads the kernel's mount table from (the client, or a test double). */
 export interface MountTableSource {
   /** A full dump and the change sequence number it is consistent with. */
@@ -61,7 +64,7 @@ export class LiveMountTable implements AsyncIterable<LiveTableEvent> {
 
   /** Loads the table with a first dump, then applies the signals queued meanwhile. */
   async start(): Promise<void> {
-    this.#state = new MountTableState(await this.#source.dump());
+    this.#state = await this.#freshTable();
     await this.#drain();
   }
 
@@ -182,8 +185,32 @@ export class LiveMountTable implements AsyncIterable<LiveTableEvent> {
     this.#dropQueued((s) => s.kind === 'lost' || s.kind === 'overrun' || s.kind === 'changed');
     const state = this.#loaded();
     const fromSeq = state.seq;
-    const diff = state.replace(await this.#source.dump());
+    const diff = state.replace(await this.#freshTable());
     this.#events.emit({ type: 'resync', reason, method: 'dump', fromSeq, diff });
+  }
+
+  /**
+   * A dump settled with the records logged since its sequence number. The kernel reads the table
+   * after taking that number, so the dump may already show some of those records: they are
+   * applied leniently, and from the last of them on the table is exact and checked strictly.
+   */
+  async #freshTable(): Promise<MountTableState> {
+    for (let attempt = 1; ; attempt++) {
+      const fresh = new MountTableState(await this.#source.dump());
+      let records: MountChange[];
+      try {
+        records = await this.#source.changesSince(fresh.seq);
+      } catch (error) {
+        // The log moved on faster than one round trip: take another dump, a bounded number of times.
+        if (error instanceof StaleChangeLogError && attempt < MAX_DUMP_ATTEMPTS) continue;
+        throw error;
+      }
+      for (const change of records) {
+        const result = fresh.apply(change, { lenient: true });
+        if (result.kind === 'diverged') break; // a gap in the log's own answer: the next signal catches up
+      }
+      return fresh;
+    }
   }
 
   #dropQueued(predicate: (signal: MtabSignal) => boolean): void {

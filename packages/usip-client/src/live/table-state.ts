@@ -52,7 +52,13 @@ export class MountTableState {
     return [...this.#mounts.values()];
   }
 
-  apply(change: MountChange): ApplyResult {
+  /**
+   * Applies the next record. `lenient` is for the records right after a dump: the kernel reads the
+   * table after taking the dump's sequence number, so the dump may already reflect some of them;
+   * applied idempotently (a mount may already be there, a umounted one already gone), they
+   * converge on the exact table because each record carries the mount's whole new state.
+   */
+  apply(change: MountChange, options: { lenient?: boolean } = {}): ApplyResult {
     if (change.seq <= this.#seq) return { kind: 'stale' };
     const expected = this.#seq + 1n;
     if (change.seq !== expected) {
@@ -60,7 +66,10 @@ export class MountTableState {
     }
     const { id } = change.mount;
     const known = this.#mounts.has(id);
-    if (change.action === 'mount') {
+    if (options.lenient) {
+      if (change.action === 'umount') this.#mounts.delete(id);
+      else this.#mounts.set(id, change.mount as Mount);
+    } else if (change.action === 'mount') {
       if (known)
         return { kind: 'diverged', divergence: { kind: 'duplicate-mount', seq: change.seq, id } };
       this.#mounts.set(id, change.mount);
@@ -78,13 +87,11 @@ export class MountTableState {
     return { kind: 'applied' };
   }
 
-  /** Replaces the whole copy with a fresh dump and returns what that changed. */
-  replace(snapshot: MountTableSnapshot): TableDiff {
-    const next = new Map<number, Mount>();
-    for (const mount of snapshot.mounts) next.set(mount.id, mount);
-    const diff = diffTables(this.#mounts, next);
-    this.#mounts = next;
-    this.#seq = snapshot.seq;
+  /** Takes over another table's contents (a fresh dump) and returns what that changed. */
+  replace(fresh: MountTableState): TableDiff {
+    const diff = diffTables(this.#mounts, fresh.#mounts);
+    this.#mounts = new Map(fresh.#mounts);
+    this.#seq = fresh.#seq;
     return diff;
   }
 }

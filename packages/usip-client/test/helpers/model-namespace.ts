@@ -29,7 +29,14 @@ export class ModelNamespace implements MountTableSource {
   dumps = 0;
   changeQueries = 0;
 
-  constructor(readonly logCapacity = 64) {
+  /**
+   * @param dumpLag how many records older than its content a dump's seq may be: the kernel takes
+   *   the sequence number before it reads the table.
+   */
+  constructor(
+    readonly logCapacity = 64,
+    readonly dumpLag = 0,
+  ) {
     this.table.set(1, makeMount(1, 1, '/'));
   }
 
@@ -69,7 +76,10 @@ export class ModelNamespace implements MountTableSource {
 
   async dump(): Promise<MountTableSnapshot> {
     this.dumps++;
-    return this.snapshot();
+    const oldestKept = this.log[0]?.seq ?? this.seq + 1n;
+    const lagged = this.seq - BigInt(this.dumpLag);
+    const seq = lagged < oldestKept - 1n ? oldestKept - 1n : lagged;
+    return { seq, mounts: [...this.table.values()] };
   }
 
   async changesSince(seq: bigint): Promise<MountChange[]> {

@@ -211,3 +211,23 @@ t.test(
     );
   },
 );
+
+t.test(
+  'a dump whose content is newer than its seq is settled with the log, not flagged',
+  async (t) => {
+    const ns = new ModelNamespace(64, 2);
+    const a = ns.mountNew();
+    const b = ns.mountNew();
+    ns.umount(a.mount.id);
+    // The dump says seq 1 but already shows b mounted and a gone (records 2 and 3).
+    const { live, events } = await started(ns);
+    t.equal(live.seq, ns.seq, 'settled up to the log head');
+    t.same(live.mounts(), [...ns.table.values()]);
+    live.push({ kind: 'change', change: b }); // a late notification of a covered record
+    const c = ns.mountNew();
+    live.push({ kind: 'change', change: c });
+    await live.settled();
+    t.same(events, [{ type: 'change', change: c }], 'no false resync');
+    t.equal(ns.dumps, 1);
+  },
+);

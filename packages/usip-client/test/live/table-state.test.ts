@@ -51,9 +51,28 @@ t.test('replace() reports what a fresh dump added, removed and changed', async (
   const state = new MountTableState({ seq: 1n, mounts: [root, a] });
   const bRo = { ...b, mountOptions: 'ro' };
   const aRo = { ...a, mountOptions: 'ro' };
-  const diff = state.replace({ seq: 9n, mounts: [root, aRo, bRo] });
+  const diff = state.replace(new MountTableState({ seq: 9n, mounts: [root, aRo, bRo] }));
   t.same(diff, { added: [bRo], removed: [], changed: [aRo] });
-  const diff2 = state.replace({ seq: 10n, mounts: [root] });
+  const diff2 = state.replace(new MountTableState({ seq: 10n, mounts: [root] }));
   t.same(diff2, { added: [], removed: [aRo, bRo], changed: [] });
   t.equal(state.seq, 10n);
 });
+
+t.test(
+  'lenient records (right after a dump) converge whether or not the dump saw them',
+  async (t) => {
+    const b = makeMount(11, 1, '/b');
+    // The dump reported seq 5 but was read after records 6 (mount a) and 7 (umount b) happened.
+    const state = new MountTableState({ seq: 5n, mounts: [root, a] });
+    t.same(state.apply({ seq: 6n, action: 'mount', mount: a }, { lenient: true }), {
+      kind: 'applied',
+    });
+    t.same(state.apply({ seq: 7n, action: 'umount', mount: { id: b.id } }, { lenient: true }), {
+      kind: 'applied',
+    });
+    t.same(state.mounts(), [root, a]);
+    t.match(state.apply({ seq: 9n, action: 'mount', mount: b }, { lenient: true }), {
+      divergence: { kind: 'gap' },
+    });
+  },
+);
