@@ -12,3 +12,7 @@ export * from './codec/reader.js';
 export * from './codec/reply-encoder.js';
 // Socket contract
 export type { Datagram, SendTarget, Transport } from './socket/transport.js';
+// Socket: the native AF_NETLINK shim behind Transport (loaded on first use)
+export { NetlinkSocket, type NetlinkSocketOptions } from './socket/netlink-socket.js';
+export { DatagramTruncatedError, NetlinkSocketError } from './socket/socket-errors.js';
+export type { SocketOptionName } from './socket/socket-options.js';
