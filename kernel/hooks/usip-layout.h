@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Where the fields the hooks read live in the kernel's private structs (struct mount,
+ * struct mnt_namespace), resolved at load time from the running kernel's BTF so no layout is
+ * copied into the module. Until usip_layout_init() succeeds, usip_layout.ready is false and
+ * nothing may use the accessors.
+ */
+#ifndef _USIP_LAYOUT_H
+#define _USIP_LAYOUT_H
+
+#include <linux/mount.h>
+#include <linux/types.h>
+
+struct usip_layout {
+	bool ready;
+	u32 mount_mnt;		/* struct vfsmount embedded in struct mount */
+	u32 mnt_parent;
+	u32 mnt_mountpoint;
+	u32 mnt_id;
+	u32 mnt_group_id;
+	u32 mnt_master;
+	u32 mnt_ns;
+	u32 mnt_devname;
+	u32 mnt_list;
+	u32 ns_inum;		/* in struct mnt_namespace */
+};
+
+extern struct usip_layout usip_layout;
+
+/* Read /sys/kernel/btf/vmlinux and resolve every offset (process context, at init). */
+int usip_layout_init(void);
+
+/* A raw field of the struct mount @m (a struct mount *, as kprobes see it). */
+#define USIP_MOUNT_FIELD(m, field, type) \
+	(*(type *)((char *)(m) + usip_layout.field))
+
+static inline void *usip_real_mount(const struct vfsmount *mnt)
+{
+	return (char *)mnt - usip_layout.mount_mnt;
+}
+
+static inline struct vfsmount *usip_vfsmount(void *m)
+{
+	return (struct vfsmount *)((char *)m + usip_layout.mount_mnt);
+}
+
+static inline u32 usip_mnt_ns_inum(const void *ns)
+{
+	return ns ? *(const u32 *)((const char *)ns + usip_layout.ns_inum) : 0;
+}
+
+/* Mount namespace inode of @m, 0 when it is in none (detached, or being set up). */
+static inline u32 usip_mount_ns_inum(void *m)
+{
+	return usip_mnt_ns_inum(USIP_MOUNT_FIELD(m, mnt_ns, void *));
+}
+
+#endif /* _USIP_LAYOUT_H */
