@@ -2,7 +2,10 @@ import type { EventEmitter } from 'node:events';
 
 /** One whole datagram as received from an AF_NETLINK socket. */
 export interface Datagram {
-  /** One whole datagram (may hold several netlink messages). */
+  /**
+   * One whole datagram (may hold several netlink messages). Ownership passes to the
+   * listener: decoded messages are views into it, so a transport must never reuse it.
+   */
   data: Buffer;
   /** Sender's port id (0 = kernel). */
   port: number;
