@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-mount-namespace change logs and the MTAB_CHANGED dump.
+ *
+ * Sequence numbers are global and start at the wall-clock time of module load (in ns), so
+ * they grow across reloads and a client's number from an earlier load is never mistaken for
+ * a current one. A log exists for a namespace that has listeners or was dumped; its horizon
+ * is the sequence after which it holds every change of that namespace. Logs are bounded in
+ * records and in number (least recently used evicted); asking for changes from before the
+ * horizon is ESTALE, and the client resyncs with MTAB_GET.
+ */
+#include <linux/list.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/timekeeping.h>
+
+#include "usip.h"
+#include "usip-records.h"
+
+struct usip_nslog {
+	struct list_head node;		/* in usip_logs, most recently used first */
+	struct list_head changes;	/* oldest first */
+	u32 mnt_ns;
+	unsigned int count;
+	u64 horizon;
+};
+
+static LIST_HEAD(usip_logs);
+static DEFINE_SPINLOCK(usip_log_lock);	/* logs, their records and usip_seq; any context */
+static u64 usip_seq;
+static unsigned int usip_nlogs;
+
+void usip_log_init(void)
+{
+	usip_seq = ktime_get_real_ns();
+}
+
+u64 usip_log_seq(void)
+{
+	unsigned long flags;
+	u64 seq;
+
+	spin_lock_irqsave(&usip_log_lock, flags);
+	seq = usip_seq;
+	spin_unlock_irqrestore(&usip_log_lock, flags);
+	return seq;
+}
+
+static struct usip_nslog *usip_log_find(u32 mnt_ns)
+{
+	struct usip_nslog *log;
+
+	list_for_each_entry(log, &usip_logs, node)
+		if (log->mnt_ns == mnt_ns)
+			return log;
+	return NULL;
+}
+
+bool usip_log_exists(u32 mnt_ns)
+{
+	unsigned long flags;
+	bool found;
+
+	spin_lock_irqsave(&usip_log_lock, flags);
+	found = usip_log_find(mnt_ns);
+	spin_unlock_irqrestore(&usip_log_lock, flags);
+	return found;
+}
+
+static void usip_log_destroy(struct usip_nslog *log)
+{
+	struct usip_change *c, *tmp;
+
+	list_for_each_entry_safe(c, tmp, &log->changes, log_node) {
+		list_del_init(&c->log_node);
+		usip_change_put(c);
+	}
+	list_del(&log->node);
+	usip_nlogs--;
+	atomic_dec(&usip_stats.logs);
+	kfree(log);
+}
+
+/* Make sure @mnt_ns has a log from now on (process context). */
+int usip_log_track(u32 mnt_ns)
+{
+	struct usip_nslog *log, *fresh;
+	unsigned long flags;
+
+	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
+	if (!fresh)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&fresh->changes);
+	fresh->mnt_ns = mnt_ns;
+
+	spin_lock_irqsave(&usip_log_lock, flags);
+	log = usip_log_find(mnt_ns);
+	if (log) {
+		list_move(&log->node, &usip_logs);
+	} else {
+		if (usip_nlogs >= USIP_LOG_MAX_NS)
+			usip_log_destroy(list_last_entry(&usip_logs, struct usip_nslog, node));
+		fresh->horizon = usip_seq;
+		list_add(&fresh->node, &usip_logs);
+		usip_nlogs++;
+		atomic_inc(&usip_stats.logs);
+		fresh = NULL;
+	}
+	spin_unlock_irqrestore(&usip_log_lock, flags);
+	kfree(fresh);
+	return 0;
+}
+
+/* Give @c its sequence number and keep it in its namespace's log, if there is one. */
+u64 usip_log_append(struct usip_change *c)
+{
+	struct usip_nslog *log;
+	struct usip_change *old;
+	unsigned long flags;
+	u64 seq;
+
+	spin_lock_irqsave(&usip_log_lock, flags);
+	seq = ++usip_seq;
+	c->seq = seq;
+	log = usip_log_find(c->mnt_ns);
+	if (log) {
+		refcount_inc(&c->ref);
+		list_add_tail(&c->log_node, &log->changes);
+		if (++log->count > USIP_LOG_MAX_RECORDS) {
+			old = list_first_entry(&log->changes, struct usip_change, log_node);
+			list_del_init(&old->log_node);
+			log->horizon = old->seq;
+			log->count--;
+			usip_change_put(old);
+		}
+	}
+	spin_unlock_irqrestore(&usip_log_lock, flags);
+	return seq;
+}
+
+void usip_log_free(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&usip_log_lock, flags);
+	while (!list_empty(&usip_logs))
+		usip_log_destroy(list_first_entry(&usip_logs, struct usip_nslog, node));
+	spin_unlock_irqrestore(&usip_log_lock, flags);
+}
+
+static int usip_put_change_msg(struct sk_buff *skb, struct netlink_callback *cb,
+			       const struct usip_change *c)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq, &usip_family,
+			  NLM_F_MULTI, USIP_CMD_MTAB_CHANGED);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (usip_put_change(skb, c)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/*
+ * Dump state: args[0] = 1 once started, args[1] = last sequence sent, args[2] = namespace.
+ * Records are written straight from the log under its lock (no allocation, no sleeping).
+ */
+int usip_nl_mtab_changed_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct usip_change *c;
+	struct usip_nslog *log;
+	unsigned long flags;
+	int err = 0;
+
+	if (!cb->args[0]) {
+		struct nlattr **attrs = usip_dump_attrs(cb);
+
+		if (!attrs || !attrs[USIP_A_MTAB_SEQ]) {
+			NL_SET_ERR_MSG(cb->extack, "mtab-seq is required (the last change the client has)");
+			return -EINVAL;
+		}
+		cb->args[2] = usip_current_mnt_ns();
+		if (!cb->args[2]) {
+			NL_SET_ERR_MSG(cb->extack, "cannot determine the caller's mount namespace (is /proc mounted?)");
+			return -ENOENT;
+		}
+		err = usip_log_track(cb->args[2]);
+		if (err)
+			return err;
+		cb->args[1] = nla_get_u64(attrs[USIP_A_MTAB_SEQ]);
+		cb->args[0] = 1;
+	}
+
+	spin_lock_irqsave(&usip_log_lock, flags);
+	log = usip_log_find(cb->args[2]);
+	if (!log) {
+		NL_SET_ERR_MSG(cb->extack, "the change log of this namespace was evicted: resync with mtab-get");
+		err = -ESTALE;
+	} else if (cb->args[1] < log->horizon) {
+		NL_SET_ERR_MSG(cb->extack, "the change log no longer reaches back to mtab-seq: resync with mtab-get");
+		err = -ESTALE;
+	} else if (cb->args[1] > usip_seq) {
+		NL_SET_ERR_MSG(cb->extack, "mtab-seq is newer than any change (module reloaded?): resync with mtab-get");
+		err = -ESTALE;
+	} else {
+		list_for_each_entry(c, &log->changes, log_node) {
+			if (c->seq <= cb->args[1])
+				continue;
+			if (usip_put_change_msg(skb, cb, c)) {
+				if (!skb->len)	/* one record larger than a dump buffer */
+					err = -EMSGSIZE;
+				break;
+			}
+			cb->args[1] = c->seq;
+		}
+	}
+	spin_unlock_irqrestore(&usip_log_lock, flags);
+	return err ? err : skb->len;
+}

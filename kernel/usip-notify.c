@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Building and sending notifications (process context, from the delivery work item).
+ * A privileged registrar's listener is notified by multicast on the event type's group in
+ * its netns (group joins need CAP_SYS_ADMIN there); anyone else only by unicast to the
+ * registering socket, so unprivileged users never see other namespaces' events.
+ */
+#include <linux/errno.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+#include <net/genetlink.h>
+
+#include "usip.h"
+#include "usip-listener.h"
+#include "usip-records.h"
+
+static size_t usip_str_room(const char *s)
+{
+	return s ? nla_total_size(strlen(s) + 1) : 0;
+}
+
+static size_t usip_event_room(const struct usip_event *e)
+{
+	const struct usip_mount_info *m;
+
+	if (e->type == USIP_EVENT_TYPE_STORAGE)
+		return NLMSG_DEFAULT_SIZE + usip_str_room(e->storage->ev.mountpoint) +
+		       usip_str_room(e->storage->ev.device) + usip_str_room(e->storage->ev.fstype);
+	m = &e->change->mnt;
+	return NLMSG_DEFAULT_SIZE + usip_str_room(m->root) + usip_str_room(m->mount_point) +
+	       usip_str_room(m->fs_type) + usip_str_room(m->source) +
+	       usip_str_room(m->mount_options) + usip_str_room(m->super_options);
+}
+
+static void usip_send(struct usip_listener *l, struct sk_buff *skb, u32 type)
+{
+	unsigned int group = type == USIP_EVENT_TYPE_STORAGE ? USIP_NLGRP_STORAGE : USIP_NLGRP_MTAB;
+	int err;
+
+	if (l->privileged)
+		err = genlmsg_multicast_netns(&usip_family, l->net, skb, 0, group, GFP_KERNEL);
+	else
+		err = genlmsg_unicast(l->net, skb, l->portid);
+	/* -ESRCH: nobody joined the group; -ECONNREFUSED: socket closing (URELEASE follows). */
+	if (!err || err == -ESRCH || err == -ECONNREFUSED) {
+		atomic64_inc(&usip_stats.delivered);
+	} else {
+		l->lost[type]++;
+		atomic64_inc(&usip_stats.lost);
+	}
+}
+
+static int usip_put_common(struct sk_buff *skb, u32 type, u32 group, u32 id)
+{
+	if (nla_put_u32(skb, USIP_A_EVENT_TYPE, type) ||
+	    nla_put_u32(skb, USIP_A_EVENT_GROUP, group) ||
+	    nla_put_u32(skb, USIP_A_EVENT_ID, id))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int usip_put_storage(struct sk_buff *skb, const struct usip_storage_rec *s)
+{
+	const struct usip_storage_event *ev = &s->ev;
+
+	if (nla_put_u32(skb, USIP_A_EVENT_ERRNO, ev->err) ||
+	    nla_put_u32(skb, USIP_A_EVENT_PID, ev->pid) ||
+	    nla_put_u32(skb, USIP_A_EVENT_VPID, ev->vpid) ||
+	    nla_put_u32(skb, USIP_A_EVENT_UID, ev->uid) ||
+	    nla_put_u32(skb, USIP_A_EVENT_GID, ev->gid) ||
+	    nla_put_u64_64bit(skb, USIP_A_EVENT_INO, ev->ino, USIP_A_PAD) ||
+	    nla_put_u32(skb, USIP_A_EVENT_DEV, ev->dev) ||
+	    (ev->mountpoint && nla_put_string(skb, USIP_A_EVENT_MOUNTPOINT, ev->mountpoint)) ||
+	    (ev->device && nla_put_string(skb, USIP_A_EVENT_DEVICE, ev->device)) ||
+	    (ev->fstype && nla_put_string(skb, USIP_A_EVENT_FSTYPE, ev->fstype)) ||
+	    nla_put_u64_64bit(skb, USIP_A_EVENT_TIME, s->time, USIP_A_PAD) ||
+	    nla_put_u32(skb, USIP_A_EVENT_SUPPRESSED, ev->suppressed) ||
+	    (ev->usage && usip_put_fs_usage(skb, ev->usage)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+void usip_notify_event(struct usip_listener *l, const struct usip_event *e, u8 cmd)
+{
+	bool mtab = e->type == USIP_EVENT_TYPE_MTAB;
+	struct sk_buff *skb;
+	void *hdr;
+	int err;
+
+	skb = genlmsg_new(usip_event_room(e), GFP_KERNEL);
+	if (!skb)
+		goto lost;
+	hdr = genlmsg_put(skb, 0, 0, &usip_family, 0,
+			  mtab ? USIP_CMD_MTAB_NOTIFY : USIP_CMD_STORAGE_NOTIFY);
+	if (!hdr)
+		goto free;
+	if (mtab)
+		err = usip_put_common(skb, e->type, e->change->mnt_ns, l->id) ||
+		      nla_put_u32(skb, USIP_A_EVENT_ACTION, e->change->action) ||
+		      nla_put_u8(skb, USIP_A_EVENT_CMD, cmd) ||
+		      nla_put_u64_64bit(skb, USIP_A_EVENT_TIME, e->change->time, USIP_A_PAD) ||
+		      usip_put_change(skb, e->change);
+	else
+		err = usip_put_common(skb, e->type, e->storage->ev.mnt_ns, l->id) ||
+		      nla_put_u32(skb, USIP_A_EVENT_ACTION, e->storage->ev.action) ||
+		      nla_put_u8(skb, USIP_A_EVENT_CMD, cmd) ||
+		      usip_put_storage(skb, e->storage);
+	if (err)
+		goto free;
+	genlmsg_end(skb, hdr);
+	usip_send(l, skb, e->type);
+	return;
+free:
+	nlmsg_free(skb);
+lost:
+	l->lost[e->type]++;
+	atomic64_inc(&usip_stats.lost);
+}
+
+/* Tell @l how many events of @type it missed; it must resync. */
+void usip_notify_lost(struct usip_listener *l, u32 type)
+{
+	struct sk_buff *skb;
+	u64 count = l->lost[type];
+	void *hdr;
+
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &usip_family, 0, USIP_CMD_LOST_EVENTS);
+	if (!hdr || usip_put_common(skb, type, l->mnt_ns, l->id) ||
+	    nla_put_u64_64bit(skb, USIP_A_LOST_COUNT, count, USIP_A_PAD)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	l->lost[type] = 0;
+	usip_send(l, skb, type);	/* if this one is lost too, it is owed again */
+}
+
+static const char *usip_action_name(u32 action)
+{
+	switch (action) {
+	case USIP_NOTIFY_ENOSPC:
+		return "filesystem full";
+	case USIP_NOTIFY_EDQUOT:
+		return "disk quota exceeded";
+	case USIP_NOTIFY_MOUNT:
+		return "mounted";
+	case USIP_NOTIFY_UMOUNT:
+		return "unmounted";
+	case USIP_NOTIFY_MOVE:
+		return "moved";
+	case USIP_NOTIFY_ATTR:
+		return "attributes changed";
+	default:
+		return "event";
+	}
+}
+
+/* KERN_LOG notifiers: the prototype's message format, rate limited. */
+void usip_kern_log(const struct usip_event *e)
+{
+	if (e->type == USIP_EVENT_TYPE_STORAGE) {
+		const struct usip_storage_event *ev = &e->storage->ev;
+
+		pr_info_ratelimited("usip: pid %u, uid %u, inum %llu on %s (%s): %s\n",
+				    ev->pid, ev->uid, ev->ino, ev->mountpoint ?: "?",
+				    ev->device ?: "?", usip_action_name(ev->action));
+	} else {
+		const struct usip_change *c = e->change;
+
+		pr_info_ratelimited("usip: mount %u on %s (%s), mnt ns %u: %s\n",
+				    c->mnt.id, c->mnt.mount_point ?: "?", c->mnt.source ?: "?",
+				    c->mnt_ns, usip_action_name(c->action));
+	}
+}

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The event API (usip-events.h) and the bounded delivery queue. Sources may be in any
+ * context, so capturing is GFP_ATOMIC under an irq-safe spinlock; a work item delivers in
+ * process context. When the queue is full the event is dropped and counted, and matching
+ * listeners get LOST_EVENTS with the count before the next delivery.
+ */
+#include <linux/list.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include "usip.h"
+#include "usip-listener.h"
+#include "usip-records.h"
+
+static LIST_HEAD(usip_queue);
+static DEFINE_SPINLOCK(usip_queue_lock);
+static unsigned int usip_queue_len;
+static u64 usip_queue_lost[USIP_EVENT_TYPE_STORAGE + 1];
+static bool usip_queue_running;
+
+static void usip_deliver_work(struct work_struct *work);
+static DECLARE_WORK(usip_work, usip_deliver_work);
+
+void usip_queue_note_lost(u32 type)
+{
+	unsigned long flags;
+
+	bool running;
+
+	spin_lock_irqsave(&usip_queue_lock, flags);
+	usip_queue_lost[type]++;
+	running = usip_queue_running;
+	spin_unlock_irqrestore(&usip_queue_lock, flags);
+	atomic64_inc(&usip_stats.lost);
+	if (running)
+		schedule_work(&usip_work);
+}
+
+static int usip_queue_push(struct usip_event *e)
+{
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&usip_queue_lock, flags);
+	if (!usip_queue_running) {
+		err = -ESHUTDOWN;
+	} else if (usip_queue_len >= USIP_QUEUE_MAX) {
+		usip_queue_lost[e->type]++;
+		atomic64_inc(&usip_stats.lost);
+		err = -ENOBUFS;
+	} else {
+		list_add_tail(&e->node, &usip_queue);
+		usip_queue_len++;
+		atomic_inc(&usip_stats.queued);
+	}
+	spin_unlock_irqrestore(&usip_queue_lock, flags);
+	if (err)
+		usip_event_free(e);
+	else
+		schedule_work(&usip_work);
+	return err;
+}
+
+static bool usip_mtab_action_valid(u32 action)
+{
+	return action == USIP_NOTIFY_MOUNT || action == USIP_NOTIFY_UMOUNT ||
+	       action == USIP_NOTIFY_MOVE || action == USIP_NOTIFY_ATTR;
+}
+
+s64 usip_event_mtab(const struct usip_mtab_event *ev)
+{
+	struct usip_change *c;
+	struct usip_event *e;
+	s64 seq;
+
+	if (!ev || !ev->mnt || !usip_mtab_action_valid(ev->action))
+		return -EINVAL;
+	if (!READ_ONCE(usip_queue_running))
+		return -ESHUTDOWN;
+	c = usip_change_alloc(ev, GFP_ATOMIC);
+	if (!c) {
+		usip_queue_note_lost(USIP_EVENT_TYPE_MTAB);
+		return -ENOMEM;
+	}
+	seq = usip_log_append(c);
+	if (usip_listeners_of_type(USIP_EVENT_TYPE_MTAB)) {
+		e = kzalloc(sizeof(*e), GFP_ATOMIC);
+		if (e) {
+			e->type = USIP_EVENT_TYPE_MTAB;
+			e->change = c;
+			refcount_inc(&c->ref);
+			usip_queue_push(e);	/* a full queue is counted there */
+		} else {
+			usip_queue_note_lost(USIP_EVENT_TYPE_MTAB);
+		}
+	}
+	usip_change_put(c);
+	return seq;
+}
+
+int usip_event_storage(const struct usip_storage_event *ev)
+{
+	struct usip_event *e;
+
+	if (!ev || (ev->action != USIP_NOTIFY_ENOSPC && ev->action != USIP_NOTIFY_EDQUOT))
+		return -EINVAL;
+	if (!READ_ONCE(usip_queue_running))
+		return -ESHUTDOWN;
+	if (!usip_listeners_of_type(USIP_EVENT_TYPE_STORAGE))
+		return 0;
+	e = kzalloc(sizeof(*e), GFP_ATOMIC);
+	if (e) {
+		e->type = USIP_EVENT_TYPE_STORAGE;
+		e->storage = usip_storage_alloc(ev, GFP_ATOMIC);
+	}
+	if (!e || !e->storage) {
+		kfree(e);
+		usip_queue_note_lost(USIP_EVENT_TYPE_STORAGE);
+		return -ENOMEM;
+	}
+	return usip_queue_push(e);
+}
+
+bool usip_event_wanted(u32 type, u32 mnt_ns)
+{
+	if (type == USIP_EVENT_TYPE_MTAB && usip_log_exists(mnt_ns))
+		return true;
+	return usip_listeners_of_type(type);
+}
+
+static void usip_deliver_work(struct work_struct *work)
+{
+	u64 lost[USIP_EVENT_TYPE_STORAGE + 1];
+	struct usip_event *e, *tmp;
+	unsigned long flags;
+	LIST_HEAD(batch);
+	u32 type;
+
+	spin_lock_irqsave(&usip_queue_lock, flags);
+	list_splice_init(&usip_queue, &batch);
+	atomic_sub(usip_queue_len, &usip_stats.queued);
+	usip_queue_len = 0;
+	memcpy(lost, usip_queue_lost, sizeof(lost));
+	memset(usip_queue_lost, 0, sizeof(usip_queue_lost));
+	spin_unlock_irqrestore(&usip_queue_lock, flags);
+
+	for (type = USIP_EVENT_TYPE_MTAB; type <= USIP_EVENT_TYPE_STORAGE; type++)
+		if (lost[type])
+			usip_listeners_lost(type, lost[type]);
+	list_for_each_entry_safe(e, tmp, &batch, node) {
+		list_del(&e->node);
+		usip_listeners_deliver(e);
+		usip_event_free(e);
+	}
+}
+
+void usip_queue_start(void)
+{
+	WRITE_ONCE(usip_queue_running, true);
+}
+
+/* No event is queued after this returns, and the work item is idle. */
+void usip_queue_stop(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&usip_queue_lock, flags);
+	WRITE_ONCE(usip_queue_running, false);
+	spin_unlock_irqrestore(&usip_queue_lock, flags);
+	cancel_work_sync(&usip_work);
+}
+
+void usip_queue_free(void)
+{
+	struct usip_event *e, *tmp;
+	unsigned long flags;
+	LIST_HEAD(batch);
+
+	spin_lock_irqsave(&usip_queue_lock, flags);
+	list_splice_init(&usip_queue, &batch);
+	atomic_sub(usip_queue_len, &usip_stats.queued);
+	usip_queue_len = 0;
+	spin_unlock_irqrestore(&usip_queue_lock, flags);
+	list_for_each_entry_safe(e, tmp, &batch, node)
+		usip_event_free(e);
+}
