@@ -2,6 +2,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateKernelGlue } from './gen-c-kernel.js';
 import { generateUapiHeader } from './gen-c-uapi.js';
+import { generateTypeScript } from './gen-ts.js';
 import { loadSpecFile } from './load.js';
 
 /** One file generated from a spec: where it goes and what it must contain. */
@@ -11,12 +12,12 @@ export interface GeneratedFile {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** The repository root, from src/ynl (or dist) of packages/usip-genl. */
+/** The repository root, from src/ynl of packages/usip-genl. */
 export const repoRoot = resolve(here, '../../../..');
 
 /**
  * Everything generated from kernel/usip.yaml, rendered in memory. The gen script writes
- * these; the staleness test compares them with the committed files.
+ * these; the staleness tests compare them with the committed files.
  */
 export function generatedFiles(root = repoRoot): GeneratedFile[] {
   const specPath = join(root, 'kernel/usip.yaml');
@@ -30,5 +31,9 @@ export function generatedFiles(root = repoRoot): GeneratedFile[] {
     },
     { path: join(root, 'kernel/usip-nl-gen.h'), text: glue.header },
     { path: join(root, 'kernel/usip-nl-gen.c'), text: glue.source },
+    {
+      path: join(root, 'packages/usip-genl/src/usip/generated/usip.ts'),
+      text: generateTypeScript(spec, specName, '../../ynl'),
+    },
   ];
 }

@@ -1,0 +1,6 @@
+export * from './decode.js';
+export * from './descriptor.js';
+export * from './encode.js';
+export * from './errors.js';
+export * from './genl-message.js';
+export type { UnknownAttr } from './unknown-attr.js';

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** zod schemas of attribute value types, shared by the generated and run-time bindings. */
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+export const zU8 = int(0, 0xff);
+export const zU16 = int(0, 0xffff);
+export const zU32 = int(0, 0xffffffff);
+export const zS8 = int(-0x80, 0x7f);
+export const zS16 = int(-0x8000, 0x7fff);
+export const zS32 = int(-0x80000000, 0x7fffffff);
+export const zU64 = z.bigint().min(0n).max(0xffff_ffff_ffff_ffffn);
+export const zS64 = z
+  .bigint()
+  .min(-(2n ** 63n))
+  .max(2n ** 63n - 1n);
+export const zString = z.string();
+export const zBytes = z.instanceof(Uint8Array);
+export const zFlag = z.literal(true);
+export const zBitfield32 = z.object({ value: zU32, selector: zU32 });
+export const zUnknownAttrs = z.array(
+  z.object({
+    type: zU16,
+    name: z.string().optional(),
+    nested: z.boolean(),
+    data: zBytes,
+  }),
+);
