@@ -16,16 +16,15 @@ static napi_value undefined(napi_env env) {
   return u;
 }
 
-/* Calls onEvent(kind, a, b, c); a listener that throws becomes an uncaught exception. Returns -1 then. */
-static int emit(shim_socket *s, napi_value callback, int kind, napi_value a, napi_value b, napi_value c) {
+/* Calls onEvent(kind, ...args); a listener that throws becomes an uncaught exception and ends
+ * this wake-up (returns 0). Returns 1 to keep reading. */
+static int emit(shim_socket *s, napi_value callback, int kind, size_t argc, napi_value *args) {
   napi_env env = s->env;
-  napi_value argv[4], result, global;
+  napi_value argv[6], result, global;
   napi_create_int32(env, kind, &argv[0]);
-  argv[1] = a ? a : undefined(env);
-  argv[2] = b ? b : undefined(env);
-  argv[3] = c ? c : undefined(env);
+  for (size_t i = 0; i < argc && i < 5; i++) argv[i + 1] = args[i];
   napi_get_global(env, &global);
-  if (napi_call_function(env, global, callback, 4, argv, &result) == napi_ok) return 0;
+  if (napi_call_function(env, global, callback, argc + 1, argv, &result) == napi_ok) return 1;
   bool pending = false;
   napi_is_exception_pending(env, &pending);
   if (pending) {
@@ -33,7 +32,7 @@ static int emit(shim_socket *s, napi_value callback, int kind, napi_value a, nap
     napi_get_and_clear_last_exception(env, &error);
     napi_fatal_exception(env, error);
   }
-  return -1;
+  return 0;
 }
 
 static napi_value u32(napi_env env, uint32_t v) {
@@ -48,39 +47,44 @@ static size_t next_power_of_two(size_t n) {
   return size;
 }
 
+static int emit_error(shim_socket *s, napi_value callback, int err, const char *syscall) {
+  napi_value error = shim_errno_error(s->env, err, syscall);
+  return emit(s, callback, SHIM_EV_ERROR, 1, &error);
+}
+
 /* One recvmsg; emits what it got. Returns 1 to keep reading, 0 to stop this wake-up. */
 static int read_one(shim_socket *s, napi_value callback) {
   napi_env env = s->env;
+  int err = 0;
+  unsigned char *into = shim_slab_reserve(s, &err);
+  if (into == NULL) return emit_error(s, callback, err, "recvmsg"), 0;
   struct sockaddr_nl from;
-  struct iovec iov = {.iov_base = s->buf, .iov_len = s->buf_size};
+  struct iovec iov = {.iov_base = into, .iov_len = s->buf_size};
   struct msghdr msg = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1};
   /* MSG_TRUNC makes recvmsg return the datagram's full length even when it did not fit. */
   ssize_t n = recvmsg(s->fd, &msg, MSG_TRUNC);
   if (n < 0) {
     if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
     if (errno == EINTR) return 1;
-    if (errno == ENOBUFS) return emit(s, callback, SHIM_EV_OVERRUN, NULL, NULL, NULL) == 0;
+    if (errno == ENOBUFS) return emit(s, callback, SHIM_EV_OVERRUN, 0, NULL);
     /* Not expected on netlink: stop reading rather than spin on a broken socket. */
-    int err = errno;
+    err = errno;
     s->polling = 0;
     uv_poll_stop(&s->poll);
-    emit(s, callback, SHIM_EV_ERROR, shim_errno_error(env, err, "recvmsg"), NULL, NULL);
+    emit_error(s, callback, err, "recvmsg");
     return 0;
   }
   if (msg.msg_flags & MSG_TRUNC) {
     /* The datagram is lost; grow so the next one of this size fits, and say so. */
-    size_t grown = next_power_of_two((size_t)n);
-    unsigned char *bigger = grown > s->buf_size ? realloc(s->buf, grown) : NULL;
-    if (bigger != NULL) {
-      s->buf = bigger;
-      s->buf_size = grown;
-    }
-    return emit(s, callback, SHIM_EV_TRUNCATED, u32(env, (uint32_t)n), u32(env, (uint32_t)s->buf_size), NULL) == 0;
+    if ((size_t)n > s->buf_size) s->buf_size = next_power_of_two((size_t)n);
+    napi_value args[2] = {u32(env, (uint32_t)n), u32(env, (uint32_t)s->buf_size)};
+    return emit(s, callback, SHIM_EV_TRUNCATED, 2, args);
   }
-  napi_value data;
-  void *copy;
-  napi_create_buffer_copy(env, (size_t)n, s->buf, &copy, &data);
-  return emit(s, callback, SHIM_EV_DATAGRAM, data, u32(env, from.nl_pid), u32(env, from.nl_groups)) == 0;
+  size_t offset;
+  napi_value slab = shim_slab_commit(s, (size_t)n, &offset);
+  napi_value args[5] = {slab, u32(env, (uint32_t)offset), u32(env, (uint32_t)n), u32(env, from.nl_pid),
+                        u32(env, from.nl_groups)};
+  return emit(s, callback, SHIM_EV_DATAGRAM, 5, args);
 }
 
 static void on_readable(uv_poll_t *handle, int status, int events) {
@@ -100,7 +104,7 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
   if (status == UV_EBADF && s->polling) status = uv_poll_start(&s->poll, UV_READABLE, on_readable);
   if (status < 0) {
     s->polling = 0;
-    emit(s, callback, SHIM_EV_ERROR, shim_errno_error(env, -status, "uv_poll"), NULL, NULL);
+    emit_error(s, callback, -status, "uv_poll");
   } else {
     for (unsigned i = 0; i < s->max_per_wakeup && s->polling && !s->closing; i++)
       if (!read_one(s, callback)) break;
@@ -113,6 +117,7 @@ static void on_poll_closed(uv_handle_t *handle) {
   shim_socket *s = handle->data;
   napi_delete_reference(s->env, s->on_event);
   napi_delete_reference(s->env, s->resource);
+  shim_slab_release(s);
   napi_async_destroy(s->env, s->async_context);
   s->poll_initialised = 0;
   close(s->fd);
@@ -179,7 +184,7 @@ static napi_value set_polling(napi_env env, napi_callback_info info, int on) {
 napi_value shim_pause(napi_env env, napi_callback_info info) { return set_polling(env, info, 0); }
 napi_value shim_resume(napi_env env, napi_callback_info info) { return set_polling(env, info, 1); }
 
-/* setBufferSize(handle, bytes): the receive buffer, i.e. the largest datagram read whole. */
+/* setBufferSize(handle, bytes): what each recvmsg offers, i.e. the largest datagram read whole. */
 napi_value shim_set_buffer_size(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2];
@@ -187,13 +192,10 @@ napi_value shim_set_buffer_size(napi_env env, napi_callback_info info) {
   shim_socket *s = shim_unwrap(env, argv[0]);
   if (s == NULL) return NULL;
   uint32_t size = 0;
-  if (argc < 2 || napi_get_value_uint32(env, argv[1], &size) != napi_ok || size < 16) {
-    napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "buffer size must be at least 16 bytes");
+  if (argc < 2 || napi_get_value_uint32(env, argv[1], &size) != napi_ok || size < 16 || size > (1u << 26)) {
+    napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "buffer size must be between 16 bytes and 64 MiB");
     return NULL;
   }
-  unsigned char *buf = realloc(s->buf, size);
-  if (buf == NULL) return shim_throw_errno(env, ENOMEM, "realloc");
-  s->buf = buf;
   s->buf_size = size;
   return undefined(env);
 }

@@ -31,7 +31,6 @@ static int get_u32(napi_env env, napi_value v, uint32_t *out) {
 
 void shim_release_socket(shim_socket *s) {
   if (s->fd >= 0) close(s->fd);
-  free(s->buf);
   free(s);
 }
 
@@ -85,10 +84,9 @@ static napi_value shim_open(napi_env env, napi_callback_info info) {
   if (fd < 0) return shim_throw_errno(env, -fd, netns_path ? "setns/socket" : "socket");
 
   shim_socket *s = calloc(1, sizeof *s);
-  if (s == NULL || (s->buf = malloc(DEFAULT_BUFFER_SIZE)) == NULL) {
+  if (s == NULL) {
     close(fd);
-    free(s);
-    return shim_throw_errno(env, ENOMEM, "malloc");
+    return shim_throw_errno(env, ENOMEM, "calloc");
   }
   s->fd = fd;
   s->env = env;

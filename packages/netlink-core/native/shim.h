@@ -19,14 +19,16 @@ typedef struct shim_socket {
   napi_ref on_event;    /* JS callback (kind, a, b, c) */
   napi_async_context async_context;
   napi_ref resource;    /* the async resource object for callback scopes */
-  unsigned char *buf;   /* receive buffer, one datagram at a time */
-  size_t buf_size;
+  size_t buf_size;      /* bytes offered to each recvmsg: the largest datagram read whole */
+  napi_ref slab_ref;    /* ArrayBuffer that received datagrams are views of (see slab.c) */
+  unsigned char *slab;
+  size_t slab_size, slab_used;
   unsigned max_per_wakeup; /* bounds the work per readable event */
 } shim_socket;
 
 /* Event kinds passed to the JS callback as the first argument. */
 enum shim_event {
-  SHIM_EV_DATAGRAM = 0, /* (buffer, port, groups) */
+  SHIM_EV_DATAGRAM = 0, /* (slab: ArrayBuffer, offset, length, port, groups) */
   SHIM_EV_OVERRUN = 1,  /* () the kernel dropped messages: ENOBUFS */
   SHIM_EV_TRUNCATED = 2, /* (fullLength, newBufferSize) a datagram did not fit and was lost */
   SHIM_EV_ERROR = 3,    /* (Error) */
@@ -42,6 +44,13 @@ int shim_open_socket(int protocol, const char *netns_path);
 
 /* Unwraps the socket external in argv[0]; throws and returns NULL when it is not an open socket. */
 shim_socket *shim_unwrap(napi_env env, napi_value value);
+
+/* Makes sure the slab has room for one recvmsg of buf_size bytes; returns where to receive, or
+ * NULL (and -errno in *err) when no memory. */
+unsigned char *shim_slab_reserve(shim_socket *s, int *err);
+/* Marks `length` bytes at the reserved place as used and returns the slab's ArrayBuffer. */
+napi_value shim_slab_commit(shim_socket *s, size_t length, size_t *offset);
+void shim_slab_release(shim_socket *s);
 
 napi_value shim_start(napi_env env, napi_callback_info info);
 napi_value shim_pause(napi_env env, napi_callback_info info);

@@ -9,7 +9,9 @@ export type NativeHandle = { readonly __nativeSocket: unique symbol };
 /** Event kinds the shim's reader reports; see native/shim.h (enum shim_event). */
 export const NativeEvent = { DATAGRAM: 0, OVERRUN: 1, TRUNCATED: 2, ERROR: 3 } as const;
 
-export type NativeEventCallback = (kind: number, a?: unknown, b?: unknown, c?: unknown) => void;
+/** DATAGRAM: (slab, offset, length, port, groups); OVERRUN: (); TRUNCATED: (length, newSize);
+ * ERROR: (error). */
+export type NativeEventCallback = (kind: number, ...args: unknown[]) => void;
 
 /** The functions native/shim.c exports. Errors are thrown as Error with code = errno name. */
 export interface NativeShim {

@@ -146,10 +146,19 @@ export class NetlinkSocket extends EventEmitter implements Transport {
     process.nextTick(() => this.emit('close'));
   }
 
-  #onNativeEvent(kind: number, a?: unknown, b?: unknown, c?: unknown): void {
+  #onNativeEvent(
+    kind: number,
+    a?: unknown,
+    b?: unknown,
+    c?: unknown,
+    d?: unknown,
+    e?: unknown,
+  ): void {
     switch (kind) {
       case NativeEvent.DATAGRAM: {
-        const datagram: Datagram = { data: a as Buffer, port: b as number, groups: c as number };
+        // A view of the shim's slab (see native/slab.c): no copy, no allocation per datagram.
+        const data = Buffer.from(a as ArrayBuffer, b as number, c as number);
+        const datagram: Datagram = { data, port: d as number, groups: e as number };
         this.emit('datagram', datagram);
         return;
       }

@@ -1,8 +1,15 @@
 import t from 'tap';
 import { NetlinkSocket } from '../../src/socket/netlink-socket.js';
+import type { Datagram } from '../../src/socket/transport.js';
 import { exchange } from './fixtures/exchange.js';
 import { TestNetns } from './fixtures/netns.js';
-import { message, NLM_F_DUMP, NLM_F_REQUEST, NLMSG_DONE } from './fixtures/nl-bytes.js';
+import {
+  message,
+  NLM_F_DUMP,
+  NLM_F_REQUEST,
+  NLMSG_DONE,
+  parseDatagram,
+} from './fixtures/nl-bytes.js';
 import { decodeLink, ifinfomsg, RTM_GETLINK } from './fixtures/rtnl-link.js';
 
 const NETLINK_ROUTE = 0;
@@ -21,8 +28,8 @@ t.test('RTM_GETLINK dump of 301 links in a private netns equals `ip -j link`', a
   ns.addVethPairs(150);
   const socket = new NetlinkSocket({ protocol: NETLINK_ROUTE, netns: ns.path });
   t.teardown(() => socket.close());
-  let datagrams = 0;
-  socket.on('datagram', () => datagrams++);
+  const kept: Buffer[] = [];
+  socket.on('datagram', (d: Datagram) => kept.push(d.data));
 
   const replies = await exchange(
     socket,
@@ -47,5 +54,18 @@ t.test('RTM_GETLINK dump of 301 links in a private netns equals `ip -j link`', a
     links.every((l) => l.rxPackets >= 0n),
     'every link carries IFLA_STATS64',
   );
-  t.ok(datagrams < 40, `the dump arrived in few large datagrams (${datagrams})`);
+  t.ok(kept.length < 40, `the dump arrived in few large datagrams (${kept.length})`);
+
+  // Datagrams are views of shared slabs: the ones kept must not be overwritten by later reads.
+  for (let i = 0; i < 3; i++)
+    await exchange(
+      socket,
+      message(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 10 + i, ifinfomsg()),
+      10 + i,
+    );
+  const reparsed = kept
+    .flatMap(parseDatagram)
+    .filter((m) => m.seq === 1 && m.type !== NLMSG_DONE)
+    .map(decodeLink);
+  t.same(reparsed, links, 'kept datagrams still hold the first dump after three more');
 });
