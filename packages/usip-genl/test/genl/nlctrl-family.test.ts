@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { NlmF, parseMessages } from '@usip/netlink-core';
+import fc from 'fast-check';
 import t from 'tap';
 import {
   CTRL_CMD_GETFAMILY,
@@ -13,6 +15,7 @@ import {
 import { GenlDecodeError } from '../../src/genl/errors.js';
 import { opFromFlags } from '../../src/genl/family.js';
 import { decodeFamilyMessage } from '../../src/genl/nlctrl-family.js';
+import { encodeFamilyMessage } from '../../src/genl/nlctrl-family-encode.js';
 import { encodeGetFamily, encodeListFamilies } from '../../src/genl/nlctrl-requests.js';
 import { dataMessages, loadFixture } from './fixtures/fixtures.js';
 import { parseGenlCtrlList } from './fixtures/genl-ctrl-text.js';
@@ -108,4 +111,31 @@ t.test('a message without family id or name is a GenlDecodeError', async (t) => 
   const truncated = { ...reply!, payload: reply!.payload.subarray(0, 4 + 12) };
   t.throws(() => decodeFamilyMessage(truncated), GenlDecodeError);
   t.throws(() => decodeFamilyMessage({ ...reply!, type: 0x11 }), GenlDecodeError);
+});
+
+t.test('decodeFamilyMessage(encodeFamilyMessage(f)) == f for arbitrary families', async () => {
+  const name = fc.stringMatching(/^[A-Za-z0-9_-]{1,15}$/);
+  const family = fc.record({
+    id: fc.integer({ min: 16, max: 1023 }),
+    name,
+    version: fc.nat(),
+    hdrsize: fc.nat({ max: 64 }),
+    maxattr: fc.nat({ max: 1000 }),
+    ops: fc.array(
+      fc
+        .tuple(fc.nat({ max: 255 }), fc.nat({ max: 0x1f }))
+        .map(([cmd, flags]) => opFromFlags(cmd, flags)),
+      { maxLength: 40 },
+    ),
+    mcastGroups: fc.array(fc.record({ name, id: fc.integer({ min: 1, max: 0xffff }) }), {
+      maxLength: 8,
+    }),
+  });
+  fc.assert(
+    fc.property(family, (f) => {
+      const [message] = parseMessages(encodeFamilyMessage(f));
+      assert.deepStrictEqual(decodeFamilyMessage(message!), f);
+    }),
+    { numRuns: 200 },
+  );
 });

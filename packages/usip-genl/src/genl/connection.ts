@@ -1,0 +1,169 @@
+import {
+  type NetlinkConnection,
+  type NetlinkMessage,
+  NLMSG_HDRLEN,
+  NlmF,
+  type RequestOptions,
+} from '@usip/netlink-core';
+import { GENL_HDRLEN } from './constants.js';
+import type { GenlFamily, GenlMcastGroup } from './family.js';
+import {
+  type AttributeWriter,
+  decodeGenlMessage,
+  encodeGenlMessage,
+  type GenlMessage,
+} from './genl-message.js';
+import { queryAllFamilies, queryFamily, queryPolicy } from './nlctrl-client.js';
+import type { FamilyRef } from './nlctrl-requests.js';
+import { buildPolicyTrees } from './policy-tree.js';
+import type { FamilyPolicyDump, OpPolicyTree } from './policy-types.js';
+import { assertValidAttributes } from './policy-validate.js';
+import { GenlFamilyResolver } from './resolver.js';
+
+export interface GenlRequestOptions extends RequestOptions {
+  /** genlmsghdr.version; defaults to the family's version as nlctrl reports it. */
+  version?: number;
+  /** Extra NLM_F_* flags. */
+  flags?: number;
+  /** The family's fixed header (hdrsize bytes), if it has one. */
+  familyHeader?: Uint8Array;
+  /**
+   * Check the attributes against this op policy before sending (see getOpPolicies);
+   * a violation throws PolicyViolationError and nothing is sent.
+   */
+  policy?: OpPolicyTree;
+}
+
+/**
+ * Generic netlink over a NetlinkConnection: talk to any family by name, with ids resolved and
+ * kept fresh by a GenlFamilyResolver. The connection's socket must be NETLINK_GENERIC.
+ */
+export class GenlConnection {
+  readonly resolver: GenlFamilyResolver;
+
+  constructor(
+    readonly netlink: NetlinkConnection,
+    resolver?: GenlFamilyResolver,
+  ) {
+    this.resolver = resolver ?? new GenlFamilyResolver(netlink);
+  }
+
+  /** A family's description (cached; see GenlFamilyResolver). */
+  family(name: string): Promise<GenlFamily> {
+    return this.resolver.resolve(name);
+  }
+
+  /** Asks nlctrl directly (no cache), by name or id. */
+  getFamily(family: FamilyRef, options?: RequestOptions): Promise<GenlFamily> {
+    return queryFamily(this.netlink, family, options);
+  }
+
+  /** Every registered family. */
+  listFamilies(options?: RequestOptions): Promise<GenlFamily[]> {
+    return queryAllFamilies(this.netlink, options);
+  }
+
+  /** The family's policies as flat tables (CTRL_CMD_GETPOLICY). */
+  getPolicy(family: FamilyRef, cmd?: number, options?: RequestOptions): Promise<FamilyPolicyDump> {
+    return queryPolicy(this.netlink, family, cmd, options);
+  }
+
+  /** The family's request policies as a tree per command. */
+  async getOpPolicies(family: FamilyRef, cmd?: number): Promise<Map<number, OpPolicyTree>> {
+    return buildPolicyTrees(await this.getPolicy(family, cmd));
+  }
+
+  /** A "do" request: resolves with the decoded replies ([] when the kernel only acked). */
+  async request(
+    familyName: string,
+    cmd: number,
+    writeAttributes?: AttributeWriter,
+    options: GenlRequestOptions = {},
+  ): Promise<GenlMessage[]> {
+    const { family, message, requestOptions, lifetime } = await this.prepare(
+      familyName,
+      cmd,
+      writeAttributes,
+      options,
+      'do',
+    );
+    const replies = await this.guard(lifetime, this.netlink.request(message, requestOptions));
+    return replies.map((m) => decodeGenlMessage(m, family.hdrsize));
+  }
+
+  /** A dump: resolves with every decoded message of it. */
+  async dump(
+    familyName: string,
+    cmd: number,
+    writeAttributes?: AttributeWriter,
+    options: GenlRequestOptions = {},
+  ): Promise<GenlMessage[]> {
+    const { family, message, requestOptions, lifetime } = await this.prepare(
+      familyName,
+      cmd,
+      writeAttributes,
+      options,
+      'dump',
+    );
+    const result = await this.guard(lifetime, this.netlink.dumpAll(message, requestOptions));
+    return result.messages.map((m: NetlinkMessage) => decodeGenlMessage(m, family.hdrsize));
+  }
+
+  /** Joins a family's multicast group by name; it is re-joined if the family reloads. */
+  joinGroup(familyName: string, groupName: string): Promise<GenlMcastGroup> {
+    return this.resolver.joinGroup(familyName, groupName);
+  }
+
+  leaveGroup(familyName: string, groupName: string): void {
+    this.resolver.leaveGroup(familyName, groupName);
+  }
+
+  close(): void {
+    this.resolver.close();
+    this.netlink.close();
+  }
+
+  private async prepare(
+    familyName: string,
+    cmd: number,
+    writeAttributes: AttributeWriter | undefined,
+    options: GenlRequestOptions,
+    kind: 'do' | 'dump',
+  ) {
+    const family = await this.resolver.resolve(familyName);
+    const lifetime = this.resolver.lifetimeSignal(familyName);
+    const message = encodeGenlMessage(
+      {
+        familyId: family.id,
+        cmd,
+        version: options.version ?? family.version,
+        flags: (options.flags ?? 0) & ~NlmF.DUMP,
+        familyHeader: options.familyHeader,
+      },
+      writeAttributes,
+    );
+    const policy = kind === 'do' ? options.policy?.do : options.policy?.dump;
+    if (policy) {
+      const attrStart = NLMSG_HDRLEN + GENL_HDRLEN + family.hdrsize;
+      assertValidAttributes(policy, message.subarray(attrStart));
+    }
+    const { version: _v, flags: _f, familyHeader: _h, policy: _p, ...rest } = options;
+    const signal = rest.signal ? AbortSignal.any([rest.signal, lifetime]) : lifetime;
+    const requestOptions: RequestOptions = {
+      ...rest,
+      signal,
+      familyHeaderLength: GENL_HDRLEN + family.hdrsize,
+    };
+    return { family, message, requestOptions, lifetime };
+  }
+
+  /** Turns an abort caused by the family going away into its FamilyGoneError. */
+  private async guard<T>(lifetime: AbortSignal, pending: Promise<T>): Promise<T> {
+    try {
+      return await pending;
+    } catch (err) {
+      if (lifetime.aborted) throw lifetime.reason;
+      throw err;
+    }
+  }
+}
