@@ -13,6 +13,7 @@ export * from './codec/reply-encoder.js';
 // Debugging
 export { formatDatagram, formatMessage } from './debug/format.js';
 export { type Direction, LINKTYPE_NETLINK, PcapWriter } from './debug/pcap-writer.js';
+export { recordExchanges } from './debug/recorder.js';
 export { nldebugEnabled } from './debug/tracer.js';
 // Request engine
 export { type ConnectionStats, type DumpResult, NetlinkConnection } from './engine/connection.js';

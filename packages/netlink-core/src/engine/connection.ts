@@ -65,6 +65,7 @@ export class NetlinkConnection extends EventEmitter {
     private readonly options: ConnectionOptions = {},
   ) {
     super();
+    this.nextSeq = (options.initialSeq ?? 1) >>> 0 || 1;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.dumpHighWaterMark = options.dumpHighWaterMark ?? DEFAULT_DUMP_HIGH_WATER_MARK;
     this.notificationHighWaterMark =

@@ -7,6 +7,8 @@ export interface ConnectionOptions {
   capAck?: boolean;
   /** NETLINK_GET_STRICT_CHK: strict dump request checking (default: on for NETLINK_ROUTE). */
   strictCheck?: boolean;
+  /** First sequence number (default 1); later ones count up, skipping 0. */
+  initialSeq?: number;
   /** Default per-request timeout in ms (default 5000). For dumps: the longest silence. */
   timeoutMs?: number;
   /** Messages a dump may queue for a slow consumer before the transport is paused (256). */
