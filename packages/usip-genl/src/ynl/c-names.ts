@@ -1,4 +1,10 @@
-import type { AttributeSet, ConstDefinition, EnumDefinition, McastGroup, Spec } from './model.js';
+import type {
+  AttributeSet,
+  ConstDefinition,
+  EnumDefinition,
+  Spec,
+  SpecMcastGroup,
+} from './model.js';
 
 /**
  * C names of spec objects, following the kernel's genetlink-c naming rules
@@ -65,12 +71,12 @@ export function cmdMaxNames(spec: Spec): [string, string] {
   return [`__${prefix}MAX`, `${prefix}MAX`];
 }
 
-export function mcgrpDefine(spec: Spec, group: McastGroup): string {
+export function mcgrpDefine(spec: Spec, group: SpecMcastGroup): string {
   return cUpper(group.cDefineName ?? `${familyIdent(spec)}-mcgrp-${group.name}`);
 }
 
 /** The kernel-side group index: USIP_NLGRP_MTAB for the define USIP_MCGRP_MTAB. */
-export function nlgrpIndexName(spec: Spec, group: McastGroup): string {
+export function nlgrpIndexName(spec: Spec, group: SpecMcastGroup): string {
   const ident = cUpper(familyIdent(spec));
   const define = mcgrpDefine(spec, group);
   const suffix = define.startsWith(`${ident}_MCGRP_`)

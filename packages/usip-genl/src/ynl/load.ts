@@ -10,11 +10,11 @@ import {
   type Definition,
   type EnumDefinition,
   type LengthLimit,
-  type McastGroup,
   type MessageAttributes,
   type Operation,
   type OperationMode,
   type Spec,
+  type SpecMcastGroup,
 } from './model.js';
 import {
   type RawAttribute,
@@ -66,7 +66,7 @@ function resolve(raw: RawSpec): Spec {
     attributeSets,
     operations: { list: resolveOperations(raw.operations.list) },
     mcastGroups: (raw['mcast-groups']?.list ?? []).map(
-      (g): McastGroup =>
+      (g): SpecMcastGroup =>
         omitUndefined({
           name: g.name,
           cDefineName: g['c-define-name'],

@@ -137,7 +137,7 @@ export interface Operation {
   mcgrp?: string;
 }
 
-export interface McastGroup {
+export interface SpecMcastGroup {
   name: string;
   cDefineName?: string;
   /** e.g. admin-perm: joining needs CAP_SYS_ADMIN. */
@@ -160,5 +160,5 @@ export interface Spec {
     namePrefix?: string;
     list: Operation[];
   };
-  mcastGroups: McastGroup[];
+  mcastGroups: SpecMcastGroup[];
 }

@@ -23,6 +23,6 @@ export const zUnknownAttrs = z.array(
     type: zU16,
     name: z.string().optional(),
     nested: z.boolean(),
-    data: zBytes,
+    data: z.custom<Buffer>((v) => Buffer.isBuffer(v), 'expected a Buffer'),
   }),
 );

@@ -6,10 +6,10 @@
 import type { NetlinkMessage } from '@usip/netlink-core';
 import { z } from 'zod';
 import {
-  decodeGenlAttrs,
+  decodeSpecAttrs,
   defineSets,
-  type EncodeOptions,
-  encodeGenlMessage,
+  type SpecEncodeOptions,
+  encodeSpecMessage,
   restrictSet,
   type UnknownAttr,
 } from '../../ynl/codec/index.js';
@@ -514,12 +514,12 @@ const PingRequestSet = restrictSet(sets["usip"]!, []);
 export function encodePingRequest(
   familyId: number,
   msg: PingRequest = {},
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.PING, FAMILY_VERSION, PingRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.PING, FAMILY_VERSION, PingRequestSet, msg, options);
 }
 export function decodePingRequest(msg: NetlinkMessage | Buffer): PingRequest {
-  return decodeGenlAttrs(PingRequestSet, msg) as PingRequest;
+  return decodeSpecAttrs(PingRequestSet, msg) as PingRequest;
 }
 
 /** ping: do-reply (Cmd.PING). */
@@ -529,12 +529,12 @@ const PingReplySet = restrictSet(sets["usip"]!, ["status","proto-version","featu
 export function encodePingReply(
   familyId: number,
   msg: PingReply,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.PING, FAMILY_VERSION, PingReplySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.PING, FAMILY_VERSION, PingReplySet, msg, options);
 }
 export function decodePingReply(msg: NetlinkMessage | Buffer): PingReply {
-  return decodeGenlAttrs(PingReplySet, msg) as PingReply;
+  return decodeSpecAttrs(PingReplySet, msg) as PingReply;
 }
 
 /** event-register: do-request (Cmd.EVENT_REGISTER). */
@@ -544,12 +544,12 @@ const EventRegisterRequestSet = restrictSet(sets["usip"]!, ["event-flags","event
 export function encodeEventRegisterRequest(
   familyId: number,
   msg: EventRegisterRequest,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.EVENT_REGISTER, FAMILY_VERSION, EventRegisterRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.EVENT_REGISTER, FAMILY_VERSION, EventRegisterRequestSet, msg, options);
 }
 export function decodeEventRegisterRequest(msg: NetlinkMessage | Buffer): EventRegisterRequest {
-  return decodeGenlAttrs(EventRegisterRequestSet, msg) as EventRegisterRequest;
+  return decodeSpecAttrs(EventRegisterRequestSet, msg) as EventRegisterRequest;
 }
 
 /** event-register: do-reply (Cmd.EVENT_REGISTER). */
@@ -559,12 +559,12 @@ const EventRegisterReplySet = restrictSet(sets["usip"]!, ["status","event-id","e
 export function encodeEventRegisterReply(
   familyId: number,
   msg: EventRegisterReply,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.EVENT_REGISTER, FAMILY_VERSION, EventRegisterReplySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.EVENT_REGISTER, FAMILY_VERSION, EventRegisterReplySet, msg, options);
 }
 export function decodeEventRegisterReply(msg: NetlinkMessage | Buffer): EventRegisterReply {
-  return decodeGenlAttrs(EventRegisterReplySet, msg) as EventRegisterReply;
+  return decodeSpecAttrs(EventRegisterReplySet, msg) as EventRegisterReply;
 }
 
 /** event-unregister: do-request (Cmd.EVENT_UNREGISTER). */
@@ -574,12 +574,12 @@ const EventUnregisterRequestSet = restrictSet(sets["usip"]!, ["event-group","eve
 export function encodeEventUnregisterRequest(
   familyId: number,
   msg: EventUnregisterRequest,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.EVENT_UNREGISTER, FAMILY_VERSION, EventUnregisterRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.EVENT_UNREGISTER, FAMILY_VERSION, EventUnregisterRequestSet, msg, options);
 }
 export function decodeEventUnregisterRequest(msg: NetlinkMessage | Buffer): EventUnregisterRequest {
-  return decodeGenlAttrs(EventUnregisterRequestSet, msg) as EventUnregisterRequest;
+  return decodeSpecAttrs(EventUnregisterRequestSet, msg) as EventUnregisterRequest;
 }
 
 /** mtab-get: dump-request (Cmd.MTAB_GET). */
@@ -589,12 +589,12 @@ const MtabGetRequestSet = restrictSet(sets["usip"]!, []);
 export function encodeMtabGetRequest(
   familyId: number,
   msg: MtabGetRequest = {},
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.MTAB_GET, FAMILY_VERSION, MtabGetRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MTAB_GET, FAMILY_VERSION, MtabGetRequestSet, msg, options);
 }
 export function decodeMtabGetRequest(msg: NetlinkMessage | Buffer): MtabGetRequest {
-  return decodeGenlAttrs(MtabGetRequestSet, msg) as MtabGetRequest;
+  return decodeSpecAttrs(MtabGetRequestSet, msg) as MtabGetRequest;
 }
 
 /** mtab-get: dump-reply (Cmd.MTAB_GET). */
@@ -604,12 +604,12 @@ const MtabGetReplySet = restrictSet(sets["usip"]!, ["mtab-seq","mount"]);
 export function encodeMtabGetReply(
   familyId: number,
   msg: MtabGetReply,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.MTAB_GET, FAMILY_VERSION, MtabGetReplySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MTAB_GET, FAMILY_VERSION, MtabGetReplySet, msg, options);
 }
 export function decodeMtabGetReply(msg: NetlinkMessage | Buffer): MtabGetReply {
-  return decodeGenlAttrs(MtabGetReplySet, msg) as MtabGetReply;
+  return decodeSpecAttrs(MtabGetReplySet, msg) as MtabGetReply;
 }
 
 /** mtab-changed: dump-request (Cmd.MTAB_CHANGED). */
@@ -619,12 +619,12 @@ const MtabChangedRequestSet = restrictSet(sets["usip"]!, ["mtab-seq"]);
 export function encodeMtabChangedRequest(
   familyId: number,
   msg: MtabChangedRequest,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.MTAB_CHANGED, FAMILY_VERSION, MtabChangedRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MTAB_CHANGED, FAMILY_VERSION, MtabChangedRequestSet, msg, options);
 }
 export function decodeMtabChangedRequest(msg: NetlinkMessage | Buffer): MtabChangedRequest {
-  return decodeGenlAttrs(MtabChangedRequestSet, msg) as MtabChangedRequest;
+  return decodeSpecAttrs(MtabChangedRequestSet, msg) as MtabChangedRequest;
 }
 
 /** mtab-changed: dump-reply (Cmd.MTAB_CHANGED). */
@@ -634,12 +634,12 @@ const MtabChangedReplySet = restrictSet(sets["usip"]!, ["change"]);
 export function encodeMtabChangedReply(
   familyId: number,
   msg: MtabChangedReply,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.MTAB_CHANGED, FAMILY_VERSION, MtabChangedReplySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MTAB_CHANGED, FAMILY_VERSION, MtabChangedReplySet, msg, options);
 }
 export function decodeMtabChangedReply(msg: NetlinkMessage | Buffer): MtabChangedReply {
-  return decodeGenlAttrs(MtabChangedReplySet, msg) as MtabChangedReply;
+  return decodeSpecAttrs(MtabChangedReplySet, msg) as MtabChangedReply;
 }
 
 /** test-mtab: do-request (Cmd.TEST_MTAB). */
@@ -649,12 +649,12 @@ const TestMtabRequestSet = restrictSet(sets["usip"]!, ["event-action","mount-id"
 export function encodeTestMtabRequest(
   familyId: number,
   msg: TestMtabRequest,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.TEST_MTAB, FAMILY_VERSION, TestMtabRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.TEST_MTAB, FAMILY_VERSION, TestMtabRequestSet, msg, options);
 }
 export function decodeTestMtabRequest(msg: NetlinkMessage | Buffer): TestMtabRequest {
-  return decodeGenlAttrs(TestMtabRequestSet, msg) as TestMtabRequest;
+  return decodeSpecAttrs(TestMtabRequestSet, msg) as TestMtabRequest;
 }
 
 /** test-enospc: do-request (Cmd.TEST_ENOSPC). */
@@ -664,12 +664,12 @@ const TestEnospcRequestSet = restrictSet(sets["usip"]!, ["test-path","event-errn
 export function encodeTestEnospcRequest(
   familyId: number,
   msg: TestEnospcRequest,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.TEST_ENOSPC, FAMILY_VERSION, TestEnospcRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.TEST_ENOSPC, FAMILY_VERSION, TestEnospcRequestSet, msg, options);
 }
 export function decodeTestEnospcRequest(msg: NetlinkMessage | Buffer): TestEnospcRequest {
-  return decodeGenlAttrs(TestEnospcRequestSet, msg) as TestEnospcRequest;
+  return decodeSpecAttrs(TestEnospcRequestSet, msg) as TestEnospcRequest;
 }
 
 /** mount-get: do-request (Cmd.MOUNT_GET). */
@@ -679,12 +679,12 @@ const MountGetRequestSet = restrictSet(sets["usip"]!, ["mount-id","path"]);
 export function encodeMountGetRequest(
   familyId: number,
   msg: MountGetRequest,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.MOUNT_GET, FAMILY_VERSION, MountGetRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MOUNT_GET, FAMILY_VERSION, MountGetRequestSet, msg, options);
 }
 export function decodeMountGetRequest(msg: NetlinkMessage | Buffer): MountGetRequest {
-  return decodeGenlAttrs(MountGetRequestSet, msg) as MountGetRequest;
+  return decodeSpecAttrs(MountGetRequestSet, msg) as MountGetRequest;
 }
 
 /** mount-get: do-reply (Cmd.MOUNT_GET). */
@@ -694,12 +694,12 @@ const MountGetReplySet = restrictSet(sets["usip"]!, ["mtab-seq","mount"]);
 export function encodeMountGetReply(
   familyId: number,
   msg: MountGetReply,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.MOUNT_GET, FAMILY_VERSION, MountGetReplySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MOUNT_GET, FAMILY_VERSION, MountGetReplySet, msg, options);
 }
 export function decodeMountGetReply(msg: NetlinkMessage | Buffer): MountGetReply {
-  return decodeGenlAttrs(MountGetReplySet, msg) as MountGetReply;
+  return decodeSpecAttrs(MountGetReplySet, msg) as MountGetReply;
 }
 
 /** fs-usage: do-request (Cmd.FS_USAGE). */
@@ -709,12 +709,12 @@ const FsUsageRequestSet = restrictSet(sets["usip"]!, ["path"]);
 export function encodeFsUsageRequest(
   familyId: number,
   msg: FsUsageRequest,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.FS_USAGE, FAMILY_VERSION, FsUsageRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.FS_USAGE, FAMILY_VERSION, FsUsageRequestSet, msg, options);
 }
 export function decodeFsUsageRequest(msg: NetlinkMessage | Buffer): FsUsageRequest {
-  return decodeGenlAttrs(FsUsageRequestSet, msg) as FsUsageRequest;
+  return decodeSpecAttrs(FsUsageRequestSet, msg) as FsUsageRequest;
 }
 
 /** fs-usage: do-reply (Cmd.FS_USAGE). */
@@ -724,12 +724,12 @@ const FsUsageReplySet = restrictSet(sets["usip"]!, ["fs-usage"]);
 export function encodeFsUsageReply(
   familyId: number,
   msg: FsUsageReply,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.FS_USAGE, FAMILY_VERSION, FsUsageReplySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.FS_USAGE, FAMILY_VERSION, FsUsageReplySet, msg, options);
 }
 export function decodeFsUsageReply(msg: NetlinkMessage | Buffer): FsUsageReply {
-  return decodeGenlAttrs(FsUsageReplySet, msg) as FsUsageReply;
+  return decodeSpecAttrs(FsUsageReplySet, msg) as FsUsageReply;
 }
 
 /** mtab-notify: event (Cmd.MTAB_NOTIFY). */
@@ -739,12 +739,12 @@ const MtabNotifySet = restrictSet(sets["usip"]!, ["event-type","event-group","ev
 export function encodeMtabNotify(
   familyId: number,
   msg: MtabNotify,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.MTAB_NOTIFY, FAMILY_VERSION, MtabNotifySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MTAB_NOTIFY, FAMILY_VERSION, MtabNotifySet, msg, options);
 }
 export function decodeMtabNotify(msg: NetlinkMessage | Buffer): MtabNotify {
-  return decodeGenlAttrs(MtabNotifySet, msg) as MtabNotify;
+  return decodeSpecAttrs(MtabNotifySet, msg) as MtabNotify;
 }
 
 /** storage-notify: event (Cmd.STORAGE_NOTIFY). */
@@ -754,12 +754,12 @@ const StorageNotifySet = restrictSet(sets["usip"]!, ["event-type","event-group",
 export function encodeStorageNotify(
   familyId: number,
   msg: StorageNotify,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.STORAGE_NOTIFY, FAMILY_VERSION, StorageNotifySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.STORAGE_NOTIFY, FAMILY_VERSION, StorageNotifySet, msg, options);
 }
 export function decodeStorageNotify(msg: NetlinkMessage | Buffer): StorageNotify {
-  return decodeGenlAttrs(StorageNotifySet, msg) as StorageNotify;
+  return decodeSpecAttrs(StorageNotifySet, msg) as StorageNotify;
 }
 
 /** lost-events: event (Cmd.LOST_EVENTS). */
@@ -769,12 +769,12 @@ const LostEventsSet = restrictSet(sets["usip"]!, ["event-type","event-group","ev
 export function encodeLostEvents(
   familyId: number,
   msg: LostEvents,
-  options?: EncodeOptions,
+  options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeGenlMessage(familyId, Cmd.LOST_EVENTS, FAMILY_VERSION, LostEventsSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.LOST_EVENTS, FAMILY_VERSION, LostEventsSet, msg, options);
 }
 export function decodeLostEvents(msg: NetlinkMessage | Buffer): LostEvents {
-  return decodeGenlAttrs(LostEventsSet, msg) as LostEvents;
+  return decodeSpecAttrs(LostEventsSet, msg) as LostEvents;
 }
 
 /** Every message of the family, for generic tools and tests. */

@@ -5,9 +5,9 @@ import { encodeAttrs } from './encode.js';
 import { YnlDecodeError } from './errors.js';
 
 /** struct genlmsghdr: cmd u8, version u8, reserved u16. */
-export const GENL_HDRLEN = 4;
+const GENL_HDRLEN = 4;
 
-export interface EncodeOptions {
+export interface SpecEncodeOptions {
   /** nlmsg_flags; default NLM_F_REQUEST (the engine adds ACK/DUMP as needed). */
   flags?: number;
   seq?: number;
@@ -17,13 +17,13 @@ export interface EncodeOptions {
 }
 
 /** One whole netlink message: nlmsghdr, genlmsghdr, then the attributes. */
-export function encodeGenlMessage(
+export function encodeSpecMessage(
   familyId: number,
   cmd: number,
   version: number,
   set: SetDesc,
   attrs: Readonly<Record<string, unknown>>,
-  options: EncodeOptions = {},
+  options: SpecEncodeOptions = {},
 ): Buffer {
   const b = options.builder ?? new MessageBuilder(256);
   b.reset();
@@ -39,13 +39,13 @@ export function encodeGenlMessage(
   return b.finish();
 }
 
-export interface GenlHeader {
+export interface SpecMessageHeader {
   cmd: number;
   version: number;
 }
 
 /** Read the genlmsghdr at the start of a message's payload. */
-export function decodeGenlHeader(payload: Uint8Array): GenlHeader {
+export function readGenlHeader(payload: Uint8Array): SpecMessageHeader {
   if (payload.length < GENL_HDRLEN) {
     throw new YnlDecodeError(`payload of ${payload.length} bytes has no genlmsghdr`);
   }
@@ -58,13 +58,13 @@ export function payloadOf(msg: NetlinkMessage | Buffer): Buffer {
 }
 
 /** Decode a generic netlink payload's attributes by `set`, checking the command if given. */
-export function decodeGenlAttrs(
+export function decodeSpecAttrs(
   set: SetDesc,
   msg: NetlinkMessage | Buffer,
   expectCmd?: number,
 ): DecodedAttrs {
   const payload = payloadOf(msg);
-  const header = decodeGenlHeader(payload);
+  const header = readGenlHeader(payload);
   if (expectCmd !== undefined && header.cmd !== expectCmd) {
     throw new YnlDecodeError(`command ${header.cmd}, expected ${expectCmd}`);
   }

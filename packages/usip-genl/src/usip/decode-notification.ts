@@ -1,0 +1,119 @@
+import type { NetlinkMessage } from '@usip/netlink-core';
+import type { z } from 'zod';
+import { payloadOf, readGenlHeader, YnlDecodeError } from '../ynl/codec/index.js';
+import {
+  Cmd,
+  decodeLostEvents,
+  decodeMtabNotify,
+  decodeStorageNotify,
+  EventType,
+  LostEventsSchema,
+  MtabNotifySchema,
+  StorageNotifySchema,
+} from './generated/usip.js';
+import { UsipNotificationError } from './notification-error.js';
+import type { NotificationBase, UsipNotification } from './notification-types.js';
+import { collectUnknown } from './unknown-report.js';
+
+// Validation schemas: the generated ones, with what each notification must carry.
+const header = { eventType: true, eventGroup: true, eventId: true } as const;
+const mtabSchema = MtabNotifySchema.required({ ...header, eventAction: true });
+const storageSchema = StorageNotifySchema.required({ ...header, eventAction: true });
+const lostSchema = LostEventsSchema.required({ ...header, lostCount: true });
+
+/**
+ * Decode and validate one USIP multicast notification (mtab-notify, storage-notify,
+ * lost-events). Unknown attributes are kept and listed in `unknown`; an unknown command
+ * comes back as kind "unknown-command". Throws UsipNotificationError on malformed input.
+ */
+export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotification {
+  const payload = payloadOf(msg);
+  let cmd = -1;
+  try {
+    const head = readGenlHeader(payload);
+    cmd = head.cmd;
+    switch (cmd) {
+      case Cmd.MTAB_NOTIFY: {
+        const m = validate(mtabSchema, decodeMtabNotify(payload), cmd);
+        expectType(m.eventType, EventType.MTAB, cmd);
+        return omitUndefined({
+          kind: 'mtab-change',
+          ...base(m),
+          action: m.eventAction,
+          cmd: m.eventCmd,
+          time: m.eventTime,
+          change: m.change,
+        });
+      }
+      case Cmd.STORAGE_NOTIFY: {
+        const m = validate(storageSchema, decodeStorageNotify(payload), cmd);
+        expectType(m.eventType, EventType.STORAGE, cmd);
+        return omitUndefined({
+          kind: 'storage',
+          ...base(m),
+          action: m.eventAction,
+          cmd: m.eventCmd,
+          errno: m.eventErrno,
+          pid: m.eventPid,
+          vpid: m.eventVpid,
+          uid: m.eventUid,
+          gid: m.eventGid,
+          ino: m.eventIno,
+          dev: m.eventDev,
+          mountPoint: m.eventMountpoint,
+          device: m.eventDevice,
+          fsType: m.eventFstype,
+          time: m.eventTime,
+          suppressed: m.eventSuppressed,
+          fsUsage: m.fsUsage,
+        });
+      }
+      case Cmd.LOST_EVENTS: {
+        const m = validate(lostSchema, decodeLostEvents(payload), cmd);
+        return { kind: 'lost-events', ...base(m), lostCount: m.lostCount };
+      }
+      default:
+        return { kind: 'unknown-command', cmd, version: head.version };
+    }
+  } catch (err) {
+    if (err instanceof UsipNotificationError) throw err;
+    if (err instanceof YnlDecodeError) {
+      throw new UsipNotificationError(cmd, err.message, { cause: err });
+    }
+    throw err;
+  }
+}
+
+interface Header {
+  eventType: number;
+  eventGroup: number;
+  eventId: number;
+}
+
+function base(m: Header): NotificationBase {
+  return {
+    eventType: m.eventType,
+    group: m.eventGroup,
+    listenerId: m.eventId,
+    unknown: collectUnknown(m),
+  };
+}
+
+function validate<S extends z.ZodType>(schema: S, value: unknown, cmd: number): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.join('.') ?? '';
+  throw new UsipNotificationError(cmd, `${where}: ${issue?.message}`, { cause: result.error });
+}
+
+function expectType(actual: number, expected: number, cmd: number): void {
+  if (actual !== expected) {
+    throw new UsipNotificationError(cmd, `event-type ${actual}, expected ${expected}`);
+  }
+}
+
+function omitUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
