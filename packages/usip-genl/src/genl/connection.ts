@@ -1,10 +1,12 @@
 import {
   type NetlinkConnection,
+  NetlinkError,
   type NetlinkMessage,
   NLMSG_HDRLEN,
   NlmF,
   type RequestOptions,
 } from '@usip/netlink-core';
+import type { AttributeSetNames } from './attribute-path.js';
 import { GENL_HDRLEN } from './constants.js';
 import type { GenlFamily, GenlMcastGroup } from './family.js';
 import {
@@ -18,6 +20,7 @@ import type { FamilyRef } from './nlctrl-requests.js';
 import { buildPolicyTrees } from './policy-tree.js';
 import type { FamilyPolicyDump, OpPolicyTree } from './policy-types.js';
 import { assertValidAttributes } from './policy-validate.js';
+import { GenlRequestError } from './request-error.js';
 import { GenlFamilyResolver } from './resolver.js';
 
 export interface GenlRequestOptions extends RequestOptions {
@@ -32,6 +35,8 @@ export interface GenlRequestOptions extends RequestOptions {
    * a violation throws PolicyViolationError and nothing is sent.
    */
   policy?: OpPolicyTree;
+  /** Attribute names for readable paths in PolicyViolationError and GenlRequestError. */
+  names?: AttributeSetNames;
 }
 
 /**
@@ -80,14 +85,9 @@ export class GenlConnection {
     writeAttributes?: AttributeWriter,
     options: GenlRequestOptions = {},
   ): Promise<GenlMessage[]> {
-    const { family, message, requestOptions, lifetime } = await this.prepare(
-      familyName,
-      cmd,
-      writeAttributes,
-      options,
-      'do',
-    );
-    const replies = await this.guard(lifetime, this.netlink.request(message, requestOptions));
+    const prepared = await this.prepare(familyName, cmd, writeAttributes, options, 'do');
+    const { family, message, requestOptions } = prepared;
+    const replies = await this.guard(prepared, this.netlink.request(message, requestOptions));
     return replies.map((m) => decodeGenlMessage(m, family.hdrsize));
   }
 
@@ -98,14 +98,9 @@ export class GenlConnection {
     writeAttributes?: AttributeWriter,
     options: GenlRequestOptions = {},
   ): Promise<GenlMessage[]> {
-    const { family, message, requestOptions, lifetime } = await this.prepare(
-      familyName,
-      cmd,
-      writeAttributes,
-      options,
-      'dump',
-    );
-    const result = await this.guard(lifetime, this.netlink.dumpAll(message, requestOptions));
+    const prepared = await this.prepare(familyName, cmd, writeAttributes, options, 'dump');
+    const { family, message, requestOptions } = prepared;
+    const result = await this.guard(prepared, this.netlink.dumpAll(message, requestOptions));
     return result.messages.map((m: NetlinkMessage) => decodeGenlMessage(m, family.hdrsize));
   }
 
@@ -145,24 +140,35 @@ export class GenlConnection {
     const policy = kind === 'do' ? options.policy?.do : options.policy?.dump;
     if (policy) {
       const attrStart = NLMSG_HDRLEN + GENL_HDRLEN + family.hdrsize;
-      assertValidAttributes(policy, message.subarray(attrStart));
+      assertValidAttributes(policy, message.subarray(attrStart), { names: options.names });
     }
-    const { version: _v, flags: _f, familyHeader: _h, policy: _p, ...rest } = options;
+    const { version: _v, flags: _f, familyHeader: _h, policy: _p, names, ...rest } = options;
     const signal = rest.signal ? AbortSignal.any([rest.signal, lifetime]) : lifetime;
     const requestOptions: RequestOptions = {
       ...rest,
       signal,
       familyHeaderLength: GENL_HDRLEN + family.hdrsize,
     };
-    return { family, message, requestOptions, lifetime };
+    const describe = { familyHeaderLength: family.hdrsize, policy, names };
+    return { familyName, cmd, family, message, requestOptions, lifetime, describe };
   }
 
-  /** Turns an abort caused by the family going away into its FamilyGoneError. */
-  private async guard<T>(lifetime: AbortSignal, pending: Promise<T>): Promise<T> {
+  /**
+   * Turns an abort caused by the family going away into its FamilyGoneError, and a kernel
+   * refusal into a GenlRequestError that names the offending attribute.
+   */
+  private async guard<T>(
+    prepared: Awaited<ReturnType<GenlConnection['prepare']>>,
+    pending: Promise<T>,
+  ): Promise<T> {
     try {
       return await pending;
     } catch (err) {
-      if (lifetime.aborted) throw lifetime.reason;
+      if (prepared.lifetime.aborted) throw prepared.lifetime.reason;
+      if (err instanceof NetlinkError) {
+        const { familyName, cmd, message, describe } = prepared;
+        throw new GenlRequestError(err, familyName, cmd, message, describe);
+      }
       throw err;
     }
   }

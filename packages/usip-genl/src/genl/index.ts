@@ -16,4 +16,5 @@ export * from './nlctrl-requests.js';
 export * from './policy-tree.js';
 export * from './policy-types.js';
 export * from './policy-validate.js';
+export * from './request-error.js';
 export * from './resolver.js';
