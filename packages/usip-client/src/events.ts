@@ -52,4 +52,12 @@ export interface LostEvent extends EventBase {
   lostCount: bigint;
 }
 
-export type UsipEvent = MtabEvent | StorageEvent | LostEvent;
+/**
+ * This client's socket overflowed (ENOBUFS): notifications of any listener on it may be gone.
+ * Whoever keeps state must resync, as after a LostEvent.
+ */
+export interface OverrunEvent extends EventBase {
+  kind: 'overrun';
+}
+
+export type UsipEvent = MtabEvent | StorageEvent | LostEvent | OverrunEvent;

@@ -1,5 +1,11 @@
+export type { DumpOptions, Listener, UsipApi } from './api.js';
+export { runCli } from './cli/main.js';
+export { UsipClient, type UsipClientOptions } from './client.js';
 export * from './errors.js';
+export type * from './events.js';
+export { describeFeatures, type FeatureName, featureNames, hasFeature } from './features.js';
 export * from './live/live-mount-table.js';
 export * from './live/table-state.js';
 export type * from './model.js';
+export * from './notifier.js';
 export { EventStream } from './util/event-stream.js';

@@ -50,16 +50,19 @@ export type LiveTableEvent =
  * Wire signals to push() before calling start(): signals that arrive during the first dump are
  * queued and applied after it (those the dump already covers are dropped by sequence number).
  */
-export class LiveMountTable implements AsyncIterable<LiveTableEvent> {
+export class LiveMountTable implements AsyncIterable<LiveTableEvent>, AsyncDisposable {
   readonly #source: MountTableSource;
+  readonly #onClose: (() => Promise<void> | void) | undefined;
   readonly #events = new EventStream<LiveTableEvent>();
   readonly #queue: MtabSignal[] = [];
   #state: MountTableState | undefined;
   #draining: Promise<void> | undefined;
   #closed = false;
 
-  constructor(source: MountTableSource) {
+  /** @param options.onClose releases what feeds the table (the client's mtab listener). */
+  constructor(source: MountTableSource, options: { onClose?: () => Promise<void> | void } = {}) {
     this.#source = source;
+    this.#onClose = options.onClose;
   }
 
   /** Loads the table with a first dump, then applies the signals queued meanwhile. */
@@ -107,10 +110,20 @@ export class LiveMountTable implements AsyncIterable<LiveTableEvent> {
   }
 
   /** Stops processing and ends the stream (with `error` when the table can no longer follow). */
-  close(error?: unknown): void {
+  async close(error?: unknown): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
     this.#queue.length = 0;
     this.#events.end(error);
+    await this.#onClose?.();
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   #loaded(): MountTableState {
@@ -133,7 +146,7 @@ export class LiveMountTable implements AsyncIterable<LiveTableEvent> {
       }
     } catch (error) {
       // The table cannot be kept exact any more (the source failed): end the stream loudly.
-      this.close(error);
+      await this.close(error);
     }
   }
 

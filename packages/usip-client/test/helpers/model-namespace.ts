@@ -75,6 +75,11 @@ export class ModelNamespace implements MountTableSource {
   }
 
   async dump(): Promise<MountTableSnapshot> {
+    return this.snapshotForDump();
+  }
+
+  /** What a dump returns: the current table, with a seq up to dumpLag records older. */
+  snapshotForDump(): MountTableSnapshot {
     this.dumps++;
     const oldestKept = this.log[0]?.seq ?? this.seq + 1n;
     const lagged = this.seq - BigInt(this.dumpLag);

@@ -16,6 +16,8 @@ export function formatEventLine(event: UsipEvent): string {
       return formatMtab(event);
     case 'lost':
       return formatLost(event);
+    case 'overrun':
+      return `${stamp(undefined)}  OVERRUN socket receive buffer overflowed: events lost, resync needed`;
   }
 }
 
