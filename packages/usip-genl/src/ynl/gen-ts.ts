@@ -3,7 +3,7 @@ import { specMessages } from './messages.js';
 import type { Attribute, AttributeSet, AttrType, Spec } from './model.js';
 import { attributeSetByName } from './spec-query.js';
 import { attrRow } from './spec-rows.js';
-import { camelCase, pascalCase, upperSnake } from './ts-names.js';
+import { camelCase, lowerFirst, pascalCase, upperSnake } from './ts-names.js';
 
 /**
  * Render a family's TypeScript bindings: constants, enums and flags, attribute numbers, a
@@ -207,7 +207,7 @@ function codecs(spec: Spec): string[] {
 
   const table: string[] = [];
   for (const m of specMessages(spec)) {
-    const key = camelCase(m.typeName);
+    const key = lowerFirst(m.typeName);
     const setType = typeName(m.attributeSet);
     const picked = [...m.attributes.map(camelCase), 'unknown'];
     const pick = picked.map((k) => `'${k}'`).join(' | ');

@@ -8,3 +8,4 @@ export { generateTypeScript } from './gen-ts.js';
 export { loadSpecFile, parseSpec } from './load.js';
 export { type MessageKind, type SpecMessage, specMessages } from './messages.js';
 export type * from './model.js';
+export { type RuntimeMessage, type RuntimeNotification, SpecFamily } from './runtime.js';

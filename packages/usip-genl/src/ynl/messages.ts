@@ -32,9 +32,11 @@ export function specMessages(spec: Spec): SpecMessage[] {
         out.push({ op, kind, attributeSet: set, attributes, typeName });
       }
     };
-    add('do-request', op.do?.request?.attributes, `${base}Request`);
+    // A do or dump without a request section is still sent: with no attributes.
+    const request = (mode: typeof op.do) => (mode ? (mode.request?.attributes ?? []) : undefined);
+    add('do-request', request(op.do), `${base}Request`);
     add('do-reply', op.do?.reply?.attributes, `${base}Reply`);
-    add('dump-request', op.dump?.request?.attributes, `${base}${both ? 'Dump' : ''}Request`);
+    add('dump-request', request(op.dump), `${base}${both ? 'Dump' : ''}Request`);
     add('dump-reply', op.dump?.reply?.attributes, `${base}${both ? 'Dump' : ''}Reply`);
     add('event', op.event?.attributes, base);
     if (op.notify) {

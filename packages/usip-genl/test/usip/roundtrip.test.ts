@@ -5,19 +5,19 @@ import { messages } from '../../src/usip/generated/usip.js';
 import { repoRoot } from '../../src/ynl/generated-files.js';
 import { loadSpecFile } from '../../src/ynl/load.js';
 import { specMessages } from '../../src/ynl/messages.js';
-import { camelCase } from '../../src/ynl/ts-names.js';
+import { lowerFirst } from '../../src/ynl/ts-names.js';
 import { arbitraryFromSet } from '../ynl/helpers/arbitrary.js';
 
 const spec = loadSpecFile(`${repoRoot}/kernel/usip.yaml`);
 
 t.test('every message of the spec has generated bindings', async (t) => {
-  const keys = specMessages(spec).map((m) => camelCase(m.typeName));
+  const keys = specMessages(spec).map((m) => lowerFirst(m.typeName));
   t.same(Object.keys(messages).sort(), [...keys].sort());
   t.ok(keys.length >= 13, 'requests, replies and the three notifications');
 });
 
 for (const m of specMessages(spec)) {
-  const binding = messages[camelCase(m.typeName) as keyof typeof messages];
+  const binding = messages[lowerFirst(m.typeName) as keyof typeof messages];
   t.test(`${m.op.name} ${m.kind}: decode(encode(x)) equals x and passes its schema`, async (t) => {
     const arbitrary = arbitraryFromSet(spec, m.attributeSet, m.attributes);
     fc.assert(

@@ -510,276 +510,276 @@ const sets = defineSets({
 /** ping: do-request (Cmd.PING). */
 export type PingRequest = Pick<UsipAttrs, 'unknown'>;
 export const PingRequestSchema = UsipAttrsSchema.pick({ unknown: true });
-const PingRequestSet = restrictSet(sets["usip"]!, []);
+const pingRequestSet = restrictSet(sets["usip"]!, []);
 export function encodePingRequest(
   familyId: number,
   msg: PingRequest = {},
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.PING, FAMILY_VERSION, PingRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.PING, FAMILY_VERSION, pingRequestSet, msg, options);
 }
 export function decodePingRequest(msg: NetlinkMessage | Buffer): PingRequest {
-  return decodeSpecAttrs(PingRequestSet, msg) as PingRequest;
+  return decodeSpecAttrs(pingRequestSet, msg) as PingRequest;
 }
 
 /** ping: do-reply (Cmd.PING). */
 export type PingReply = Pick<UsipAttrs, 'status' | 'protoVersion' | 'features' | 'unknown'>;
 export const PingReplySchema = UsipAttrsSchema.pick({ status: true, protoVersion: true, features: true, unknown: true });
-const PingReplySet = restrictSet(sets["usip"]!, ["status","proto-version","features"]);
+const pingReplySet = restrictSet(sets["usip"]!, ["status","proto-version","features"]);
 export function encodePingReply(
   familyId: number,
   msg: PingReply,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.PING, FAMILY_VERSION, PingReplySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.PING, FAMILY_VERSION, pingReplySet, msg, options);
 }
 export function decodePingReply(msg: NetlinkMessage | Buffer): PingReply {
-  return decodeSpecAttrs(PingReplySet, msg) as PingReply;
+  return decodeSpecAttrs(pingReplySet, msg) as PingReply;
 }
 
 /** event-register: do-request (Cmd.EVENT_REGISTER). */
 export type EventRegisterRequest = Pick<UsipAttrs, 'eventFlags' | 'eventNotifiers' | 'unknown'>;
 export const EventRegisterRequestSchema = UsipAttrsSchema.pick({ eventFlags: true, eventNotifiers: true, unknown: true });
-const EventRegisterRequestSet = restrictSet(sets["usip"]!, ["event-flags","event-notifiers"]);
+const eventRegisterRequestSet = restrictSet(sets["usip"]!, ["event-flags","event-notifiers"]);
 export function encodeEventRegisterRequest(
   familyId: number,
   msg: EventRegisterRequest,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.EVENT_REGISTER, FAMILY_VERSION, EventRegisterRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.EVENT_REGISTER, FAMILY_VERSION, eventRegisterRequestSet, msg, options);
 }
 export function decodeEventRegisterRequest(msg: NetlinkMessage | Buffer): EventRegisterRequest {
-  return decodeSpecAttrs(EventRegisterRequestSet, msg) as EventRegisterRequest;
+  return decodeSpecAttrs(eventRegisterRequestSet, msg) as EventRegisterRequest;
 }
 
 /** event-register: do-reply (Cmd.EVENT_REGISTER). */
 export type EventRegisterReply = Pick<UsipAttrs, 'status' | 'eventId' | 'eventGroup' | 'unknown'>;
 export const EventRegisterReplySchema = UsipAttrsSchema.pick({ status: true, eventId: true, eventGroup: true, unknown: true });
-const EventRegisterReplySet = restrictSet(sets["usip"]!, ["status","event-id","event-group"]);
+const eventRegisterReplySet = restrictSet(sets["usip"]!, ["status","event-id","event-group"]);
 export function encodeEventRegisterReply(
   familyId: number,
   msg: EventRegisterReply,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.EVENT_REGISTER, FAMILY_VERSION, EventRegisterReplySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.EVENT_REGISTER, FAMILY_VERSION, eventRegisterReplySet, msg, options);
 }
 export function decodeEventRegisterReply(msg: NetlinkMessage | Buffer): EventRegisterReply {
-  return decodeSpecAttrs(EventRegisterReplySet, msg) as EventRegisterReply;
+  return decodeSpecAttrs(eventRegisterReplySet, msg) as EventRegisterReply;
 }
 
 /** event-unregister: do-request (Cmd.EVENT_UNREGISTER). */
 export type EventUnregisterRequest = Pick<UsipAttrs, 'eventGroup' | 'eventId' | 'unknown'>;
 export const EventUnregisterRequestSchema = UsipAttrsSchema.pick({ eventGroup: true, eventId: true, unknown: true });
-const EventUnregisterRequestSet = restrictSet(sets["usip"]!, ["event-group","event-id"]);
+const eventUnregisterRequestSet = restrictSet(sets["usip"]!, ["event-group","event-id"]);
 export function encodeEventUnregisterRequest(
   familyId: number,
   msg: EventUnregisterRequest,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.EVENT_UNREGISTER, FAMILY_VERSION, EventUnregisterRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.EVENT_UNREGISTER, FAMILY_VERSION, eventUnregisterRequestSet, msg, options);
 }
 export function decodeEventUnregisterRequest(msg: NetlinkMessage | Buffer): EventUnregisterRequest {
-  return decodeSpecAttrs(EventUnregisterRequestSet, msg) as EventUnregisterRequest;
+  return decodeSpecAttrs(eventUnregisterRequestSet, msg) as EventUnregisterRequest;
 }
 
 /** mtab-get: dump-request (Cmd.MTAB_GET). */
 export type MtabGetRequest = Pick<UsipAttrs, 'unknown'>;
 export const MtabGetRequestSchema = UsipAttrsSchema.pick({ unknown: true });
-const MtabGetRequestSet = restrictSet(sets["usip"]!, []);
+const mtabGetRequestSet = restrictSet(sets["usip"]!, []);
 export function encodeMtabGetRequest(
   familyId: number,
   msg: MtabGetRequest = {},
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.MTAB_GET, FAMILY_VERSION, MtabGetRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MTAB_GET, FAMILY_VERSION, mtabGetRequestSet, msg, options);
 }
 export function decodeMtabGetRequest(msg: NetlinkMessage | Buffer): MtabGetRequest {
-  return decodeSpecAttrs(MtabGetRequestSet, msg) as MtabGetRequest;
+  return decodeSpecAttrs(mtabGetRequestSet, msg) as MtabGetRequest;
 }
 
 /** mtab-get: dump-reply (Cmd.MTAB_GET). */
 export type MtabGetReply = Pick<UsipAttrs, 'mtabSeq' | 'mount' | 'unknown'>;
 export const MtabGetReplySchema = UsipAttrsSchema.pick({ mtabSeq: true, mount: true, unknown: true });
-const MtabGetReplySet = restrictSet(sets["usip"]!, ["mtab-seq","mount"]);
+const mtabGetReplySet = restrictSet(sets["usip"]!, ["mtab-seq","mount"]);
 export function encodeMtabGetReply(
   familyId: number,
   msg: MtabGetReply,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.MTAB_GET, FAMILY_VERSION, MtabGetReplySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MTAB_GET, FAMILY_VERSION, mtabGetReplySet, msg, options);
 }
 export function decodeMtabGetReply(msg: NetlinkMessage | Buffer): MtabGetReply {
-  return decodeSpecAttrs(MtabGetReplySet, msg) as MtabGetReply;
+  return decodeSpecAttrs(mtabGetReplySet, msg) as MtabGetReply;
 }
 
 /** mtab-changed: dump-request (Cmd.MTAB_CHANGED). */
 export type MtabChangedRequest = Pick<UsipAttrs, 'mtabSeq' | 'unknown'>;
 export const MtabChangedRequestSchema = UsipAttrsSchema.pick({ mtabSeq: true, unknown: true });
-const MtabChangedRequestSet = restrictSet(sets["usip"]!, ["mtab-seq"]);
+const mtabChangedRequestSet = restrictSet(sets["usip"]!, ["mtab-seq"]);
 export function encodeMtabChangedRequest(
   familyId: number,
   msg: MtabChangedRequest,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.MTAB_CHANGED, FAMILY_VERSION, MtabChangedRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MTAB_CHANGED, FAMILY_VERSION, mtabChangedRequestSet, msg, options);
 }
 export function decodeMtabChangedRequest(msg: NetlinkMessage | Buffer): MtabChangedRequest {
-  return decodeSpecAttrs(MtabChangedRequestSet, msg) as MtabChangedRequest;
+  return decodeSpecAttrs(mtabChangedRequestSet, msg) as MtabChangedRequest;
 }
 
 /** mtab-changed: dump-reply (Cmd.MTAB_CHANGED). */
 export type MtabChangedReply = Pick<UsipAttrs, 'change' | 'unknown'>;
 export const MtabChangedReplySchema = UsipAttrsSchema.pick({ change: true, unknown: true });
-const MtabChangedReplySet = restrictSet(sets["usip"]!, ["change"]);
+const mtabChangedReplySet = restrictSet(sets["usip"]!, ["change"]);
 export function encodeMtabChangedReply(
   familyId: number,
   msg: MtabChangedReply,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.MTAB_CHANGED, FAMILY_VERSION, MtabChangedReplySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MTAB_CHANGED, FAMILY_VERSION, mtabChangedReplySet, msg, options);
 }
 export function decodeMtabChangedReply(msg: NetlinkMessage | Buffer): MtabChangedReply {
-  return decodeSpecAttrs(MtabChangedReplySet, msg) as MtabChangedReply;
+  return decodeSpecAttrs(mtabChangedReplySet, msg) as MtabChangedReply;
 }
 
 /** test-mtab: do-request (Cmd.TEST_MTAB). */
 export type TestMtabRequest = Pick<UsipAttrs, 'eventAction' | 'mountId' | 'unknown'>;
 export const TestMtabRequestSchema = UsipAttrsSchema.pick({ eventAction: true, mountId: true, unknown: true });
-const TestMtabRequestSet = restrictSet(sets["usip"]!, ["event-action","mount-id"]);
+const testMtabRequestSet = restrictSet(sets["usip"]!, ["event-action","mount-id"]);
 export function encodeTestMtabRequest(
   familyId: number,
   msg: TestMtabRequest,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.TEST_MTAB, FAMILY_VERSION, TestMtabRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.TEST_MTAB, FAMILY_VERSION, testMtabRequestSet, msg, options);
 }
 export function decodeTestMtabRequest(msg: NetlinkMessage | Buffer): TestMtabRequest {
-  return decodeSpecAttrs(TestMtabRequestSet, msg) as TestMtabRequest;
+  return decodeSpecAttrs(testMtabRequestSet, msg) as TestMtabRequest;
 }
 
 /** test-enospc: do-request (Cmd.TEST_ENOSPC). */
 export type TestEnospcRequest = Pick<UsipAttrs, 'testPath' | 'eventErrno' | 'unknown'>;
 export const TestEnospcRequestSchema = UsipAttrsSchema.pick({ testPath: true, eventErrno: true, unknown: true });
-const TestEnospcRequestSet = restrictSet(sets["usip"]!, ["test-path","event-errno"]);
+const testEnospcRequestSet = restrictSet(sets["usip"]!, ["test-path","event-errno"]);
 export function encodeTestEnospcRequest(
   familyId: number,
   msg: TestEnospcRequest,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.TEST_ENOSPC, FAMILY_VERSION, TestEnospcRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.TEST_ENOSPC, FAMILY_VERSION, testEnospcRequestSet, msg, options);
 }
 export function decodeTestEnospcRequest(msg: NetlinkMessage | Buffer): TestEnospcRequest {
-  return decodeSpecAttrs(TestEnospcRequestSet, msg) as TestEnospcRequest;
+  return decodeSpecAttrs(testEnospcRequestSet, msg) as TestEnospcRequest;
 }
 
 /** mount-get: do-request (Cmd.MOUNT_GET). */
 export type MountGetRequest = Pick<UsipAttrs, 'mountId' | 'path' | 'unknown'>;
 export const MountGetRequestSchema = UsipAttrsSchema.pick({ mountId: true, path: true, unknown: true });
-const MountGetRequestSet = restrictSet(sets["usip"]!, ["mount-id","path"]);
+const mountGetRequestSet = restrictSet(sets["usip"]!, ["mount-id","path"]);
 export function encodeMountGetRequest(
   familyId: number,
   msg: MountGetRequest,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.MOUNT_GET, FAMILY_VERSION, MountGetRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MOUNT_GET, FAMILY_VERSION, mountGetRequestSet, msg, options);
 }
 export function decodeMountGetRequest(msg: NetlinkMessage | Buffer): MountGetRequest {
-  return decodeSpecAttrs(MountGetRequestSet, msg) as MountGetRequest;
+  return decodeSpecAttrs(mountGetRequestSet, msg) as MountGetRequest;
 }
 
 /** mount-get: do-reply (Cmd.MOUNT_GET). */
 export type MountGetReply = Pick<UsipAttrs, 'mtabSeq' | 'mount' | 'unknown'>;
 export const MountGetReplySchema = UsipAttrsSchema.pick({ mtabSeq: true, mount: true, unknown: true });
-const MountGetReplySet = restrictSet(sets["usip"]!, ["mtab-seq","mount"]);
+const mountGetReplySet = restrictSet(sets["usip"]!, ["mtab-seq","mount"]);
 export function encodeMountGetReply(
   familyId: number,
   msg: MountGetReply,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.MOUNT_GET, FAMILY_VERSION, MountGetReplySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MOUNT_GET, FAMILY_VERSION, mountGetReplySet, msg, options);
 }
 export function decodeMountGetReply(msg: NetlinkMessage | Buffer): MountGetReply {
-  return decodeSpecAttrs(MountGetReplySet, msg) as MountGetReply;
+  return decodeSpecAttrs(mountGetReplySet, msg) as MountGetReply;
 }
 
 /** fs-usage: do-request (Cmd.FS_USAGE). */
 export type FsUsageRequest = Pick<UsipAttrs, 'path' | 'unknown'>;
 export const FsUsageRequestSchema = UsipAttrsSchema.pick({ path: true, unknown: true });
-const FsUsageRequestSet = restrictSet(sets["usip"]!, ["path"]);
+const fsUsageRequestSet = restrictSet(sets["usip"]!, ["path"]);
 export function encodeFsUsageRequest(
   familyId: number,
   msg: FsUsageRequest,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.FS_USAGE, FAMILY_VERSION, FsUsageRequestSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.FS_USAGE, FAMILY_VERSION, fsUsageRequestSet, msg, options);
 }
 export function decodeFsUsageRequest(msg: NetlinkMessage | Buffer): FsUsageRequest {
-  return decodeSpecAttrs(FsUsageRequestSet, msg) as FsUsageRequest;
+  return decodeSpecAttrs(fsUsageRequestSet, msg) as FsUsageRequest;
 }
 
 /** fs-usage: do-reply (Cmd.FS_USAGE). */
 export type FsUsageReply = Pick<UsipAttrs, 'fsUsage' | 'unknown'>;
 export const FsUsageReplySchema = UsipAttrsSchema.pick({ fsUsage: true, unknown: true });
-const FsUsageReplySet = restrictSet(sets["usip"]!, ["fs-usage"]);
+const fsUsageReplySet = restrictSet(sets["usip"]!, ["fs-usage"]);
 export function encodeFsUsageReply(
   familyId: number,
   msg: FsUsageReply,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.FS_USAGE, FAMILY_VERSION, FsUsageReplySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.FS_USAGE, FAMILY_VERSION, fsUsageReplySet, msg, options);
 }
 export function decodeFsUsageReply(msg: NetlinkMessage | Buffer): FsUsageReply {
-  return decodeSpecAttrs(FsUsageReplySet, msg) as FsUsageReply;
+  return decodeSpecAttrs(fsUsageReplySet, msg) as FsUsageReply;
 }
 
 /** mtab-notify: event (Cmd.MTAB_NOTIFY). */
 export type MtabNotify = Pick<UsipAttrs, 'eventType' | 'eventGroup' | 'eventId' | 'eventAction' | 'eventCmd' | 'eventTime' | 'change' | 'unknown'>;
 export const MtabNotifySchema = UsipAttrsSchema.pick({ eventType: true, eventGroup: true, eventId: true, eventAction: true, eventCmd: true, eventTime: true, change: true, unknown: true });
-const MtabNotifySet = restrictSet(sets["usip"]!, ["event-type","event-group","event-id","event-action","event-cmd","event-time","change"]);
+const mtabNotifySet = restrictSet(sets["usip"]!, ["event-type","event-group","event-id","event-action","event-cmd","event-time","change"]);
 export function encodeMtabNotify(
   familyId: number,
   msg: MtabNotify,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.MTAB_NOTIFY, FAMILY_VERSION, MtabNotifySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.MTAB_NOTIFY, FAMILY_VERSION, mtabNotifySet, msg, options);
 }
 export function decodeMtabNotify(msg: NetlinkMessage | Buffer): MtabNotify {
-  return decodeSpecAttrs(MtabNotifySet, msg) as MtabNotify;
+  return decodeSpecAttrs(mtabNotifySet, msg) as MtabNotify;
 }
 
 /** storage-notify: event (Cmd.STORAGE_NOTIFY). */
 export type StorageNotify = Pick<UsipAttrs, 'eventType' | 'eventGroup' | 'eventId' | 'eventAction' | 'eventCmd' | 'eventErrno' | 'eventPid' | 'eventVpid' | 'eventUid' | 'eventGid' | 'eventIno' | 'eventDev' | 'eventMountpoint' | 'eventDevice' | 'eventFstype' | 'eventTime' | 'eventSuppressed' | 'fsUsage' | 'unknown'>;
 export const StorageNotifySchema = UsipAttrsSchema.pick({ eventType: true, eventGroup: true, eventId: true, eventAction: true, eventCmd: true, eventErrno: true, eventPid: true, eventVpid: true, eventUid: true, eventGid: true, eventIno: true, eventDev: true, eventMountpoint: true, eventDevice: true, eventFstype: true, eventTime: true, eventSuppressed: true, fsUsage: true, unknown: true });
-const StorageNotifySet = restrictSet(sets["usip"]!, ["event-type","event-group","event-id","event-action","event-cmd","event-errno","event-pid","event-vpid","event-uid","event-gid","event-ino","event-dev","event-mountpoint","event-device","event-fstype","event-time","event-suppressed","fs-usage"]);
+const storageNotifySet = restrictSet(sets["usip"]!, ["event-type","event-group","event-id","event-action","event-cmd","event-errno","event-pid","event-vpid","event-uid","event-gid","event-ino","event-dev","event-mountpoint","event-device","event-fstype","event-time","event-suppressed","fs-usage"]);
 export function encodeStorageNotify(
   familyId: number,
   msg: StorageNotify,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.STORAGE_NOTIFY, FAMILY_VERSION, StorageNotifySet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.STORAGE_NOTIFY, FAMILY_VERSION, storageNotifySet, msg, options);
 }
 export function decodeStorageNotify(msg: NetlinkMessage | Buffer): StorageNotify {
-  return decodeSpecAttrs(StorageNotifySet, msg) as StorageNotify;
+  return decodeSpecAttrs(storageNotifySet, msg) as StorageNotify;
 }
 
 /** lost-events: event (Cmd.LOST_EVENTS). */
 export type LostEvents = Pick<UsipAttrs, 'eventType' | 'eventGroup' | 'eventId' | 'lostCount' | 'unknown'>;
 export const LostEventsSchema = UsipAttrsSchema.pick({ eventType: true, eventGroup: true, eventId: true, lostCount: true, unknown: true });
-const LostEventsSet = restrictSet(sets["usip"]!, ["event-type","event-group","event-id","lost-count"]);
+const lostEventsSet = restrictSet(sets["usip"]!, ["event-type","event-group","event-id","lost-count"]);
 export function encodeLostEvents(
   familyId: number,
   msg: LostEvents,
   options?: SpecEncodeOptions,
 ): Buffer {
-  return encodeSpecMessage(familyId, Cmd.LOST_EVENTS, FAMILY_VERSION, LostEventsSet, msg, options);
+  return encodeSpecMessage(familyId, Cmd.LOST_EVENTS, FAMILY_VERSION, lostEventsSet, msg, options);
 }
 export function decodeLostEvents(msg: NetlinkMessage | Buffer): LostEvents {
-  return decodeSpecAttrs(LostEventsSet, msg) as LostEvents;
+  return decodeSpecAttrs(lostEventsSet, msg) as LostEvents;
 }
 
 /** Every message of the family, for generic tools and tests. */
 export const messages = {
-  PingRequest: {
+  pingRequest: {
     op: "ping",
     kind: "do-request",
     cmd: Cmd.PING,
@@ -789,7 +789,7 @@ export const messages = {
     encode: encodePingRequest,
     decode: decodePingRequest,
   },
-  PingReply: {
+  pingReply: {
     op: "ping",
     kind: "do-reply",
     cmd: Cmd.PING,
@@ -799,7 +799,7 @@ export const messages = {
     encode: encodePingReply,
     decode: decodePingReply,
   },
-  EventRegisterRequest: {
+  eventRegisterRequest: {
     op: "event-register",
     kind: "do-request",
     cmd: Cmd.EVENT_REGISTER,
@@ -809,7 +809,7 @@ export const messages = {
     encode: encodeEventRegisterRequest,
     decode: decodeEventRegisterRequest,
   },
-  EventRegisterReply: {
+  eventRegisterReply: {
     op: "event-register",
     kind: "do-reply",
     cmd: Cmd.EVENT_REGISTER,
@@ -819,7 +819,7 @@ export const messages = {
     encode: encodeEventRegisterReply,
     decode: decodeEventRegisterReply,
   },
-  EventUnregisterRequest: {
+  eventUnregisterRequest: {
     op: "event-unregister",
     kind: "do-request",
     cmd: Cmd.EVENT_UNREGISTER,
@@ -829,7 +829,7 @@ export const messages = {
     encode: encodeEventUnregisterRequest,
     decode: decodeEventUnregisterRequest,
   },
-  MtabGetRequest: {
+  mtabGetRequest: {
     op: "mtab-get",
     kind: "dump-request",
     cmd: Cmd.MTAB_GET,
@@ -839,7 +839,7 @@ export const messages = {
     encode: encodeMtabGetRequest,
     decode: decodeMtabGetRequest,
   },
-  MtabGetReply: {
+  mtabGetReply: {
     op: "mtab-get",
     kind: "dump-reply",
     cmd: Cmd.MTAB_GET,
@@ -849,7 +849,7 @@ export const messages = {
     encode: encodeMtabGetReply,
     decode: decodeMtabGetReply,
   },
-  MtabChangedRequest: {
+  mtabChangedRequest: {
     op: "mtab-changed",
     kind: "dump-request",
     cmd: Cmd.MTAB_CHANGED,
@@ -859,7 +859,7 @@ export const messages = {
     encode: encodeMtabChangedRequest,
     decode: decodeMtabChangedRequest,
   },
-  MtabChangedReply: {
+  mtabChangedReply: {
     op: "mtab-changed",
     kind: "dump-reply",
     cmd: Cmd.MTAB_CHANGED,
@@ -869,7 +869,7 @@ export const messages = {
     encode: encodeMtabChangedReply,
     decode: decodeMtabChangedReply,
   },
-  TestMtabRequest: {
+  testMtabRequest: {
     op: "test-mtab",
     kind: "do-request",
     cmd: Cmd.TEST_MTAB,
@@ -879,7 +879,7 @@ export const messages = {
     encode: encodeTestMtabRequest,
     decode: decodeTestMtabRequest,
   },
-  TestEnospcRequest: {
+  testEnospcRequest: {
     op: "test-enospc",
     kind: "do-request",
     cmd: Cmd.TEST_ENOSPC,
@@ -889,7 +889,7 @@ export const messages = {
     encode: encodeTestEnospcRequest,
     decode: decodeTestEnospcRequest,
   },
-  MountGetRequest: {
+  mountGetRequest: {
     op: "mount-get",
     kind: "do-request",
     cmd: Cmd.MOUNT_GET,
@@ -899,7 +899,7 @@ export const messages = {
     encode: encodeMountGetRequest,
     decode: decodeMountGetRequest,
   },
-  MountGetReply: {
+  mountGetReply: {
     op: "mount-get",
     kind: "do-reply",
     cmd: Cmd.MOUNT_GET,
@@ -909,7 +909,7 @@ export const messages = {
     encode: encodeMountGetReply,
     decode: decodeMountGetReply,
   },
-  FsUsageRequest: {
+  fsUsageRequest: {
     op: "fs-usage",
     kind: "do-request",
     cmd: Cmd.FS_USAGE,
@@ -919,7 +919,7 @@ export const messages = {
     encode: encodeFsUsageRequest,
     decode: decodeFsUsageRequest,
   },
-  FsUsageReply: {
+  fsUsageReply: {
     op: "fs-usage",
     kind: "do-reply",
     cmd: Cmd.FS_USAGE,
@@ -929,7 +929,7 @@ export const messages = {
     encode: encodeFsUsageReply,
     decode: decodeFsUsageReply,
   },
-  MtabNotify: {
+  mtabNotify: {
     op: "mtab-notify",
     kind: "event",
     cmd: Cmd.MTAB_NOTIFY,
@@ -939,7 +939,7 @@ export const messages = {
     encode: encodeMtabNotify,
     decode: decodeMtabNotify,
   },
-  StorageNotify: {
+  storageNotify: {
     op: "storage-notify",
     kind: "event",
     cmd: Cmd.STORAGE_NOTIFY,
@@ -949,7 +949,7 @@ export const messages = {
     encode: encodeStorageNotify,
     decode: decodeStorageNotify,
   },
-  LostEvents: {
+  lostEvents: {
     op: "lost-events",
     kind: "event",
     cmd: Cmd.LOST_EVENTS,
