@@ -1,13 +1,15 @@
 import {
-  type NetlinkConnection,
+  type ConnectionOptions,
+  NetlinkConnection,
   NetlinkError,
   type NetlinkMessage,
+  NetlinkSocket,
   NLMSG_HDRLEN,
   NlmF,
   type RequestOptions,
 } from '@usip/netlink-core';
 import type { AttributeSetNames } from './attribute-path.js';
-import { GENL_HDRLEN } from './constants.js';
+import { GENL_HDRLEN, NETLINK_GENERIC } from './constants.js';
 import type { GenlFamily, GenlMcastGroup } from './family.js';
 import {
   type AttributeWriter,
@@ -39,6 +41,11 @@ export interface GenlRequestOptions extends RequestOptions {
   names?: AttributeSetNames;
 }
 
+/** What notifications() yields: a family's multicast message, or notice of lost messages. */
+export type GenlNotification =
+  | { kind: 'message'; message: GenlMessage; family: GenlFamily }
+  | { kind: 'overrun'; source: 'kernel' | 'local' };
+
 /**
  * Generic netlink over a NetlinkConnection: talk to any family by name, with ids resolved and
  * kept fresh by a GenlFamilyResolver. The connection's socket must be NETLINK_GENERIC.
@@ -51,6 +58,15 @@ export class GenlConnection {
     resolver?: GenlFamilyResolver,
   ) {
     this.resolver = resolver ?? new GenlFamilyResolver(netlink);
+  }
+
+  /** Opens a NETLINK_GENERIC socket (in the given network namespace, if any) and wraps it. */
+  static open(options: ConnectionOptions & { netns?: string } = {}): GenlConnection {
+    const { netns, ...connection } = options;
+    const socket = new NetlinkSocket(
+      netns ? { protocol: NETLINK_GENERIC, netns } : { protocol: NETLINK_GENERIC },
+    );
+    return new GenlConnection(new NetlinkConnection(socket, connection));
   }
 
   /** A family's description (cached; see GenlFamilyResolver). */
@@ -111,6 +127,28 @@ export class GenlConnection {
 
   leaveGroup(familyName: string, groupName: string): void {
     this.resolver.leaveGroup(familyName, groupName);
+  }
+
+  /**
+   * The family's multicast messages (from groups joined with joinGroup), decoded, plus
+   * overruns (messages were lost: resynchronise). Follows the family across reloads: messages
+   * are matched against its current id.
+   */
+  async *notifications(
+    familyName: string,
+    options: { highWaterMark?: number; signal?: AbortSignal } = {},
+  ): AsyncGenerator<GenlNotification> {
+    const events = this.netlink.notifications(options);
+    await this.resolver.resolve(familyName);
+    for await (const event of events) {
+      if (event.kind === 'overrun') {
+        yield event;
+        continue;
+      }
+      const family = this.resolver.cached(familyName);
+      if (!family || event.message.type !== family.id) continue;
+      yield { kind: 'message', message: decodeGenlMessage(event.message, family.hdrsize), family };
+    }
   }
 
   close(): void {

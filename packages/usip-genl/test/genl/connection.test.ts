@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import {
   MemoryTransport,
   NetlinkConnection,
@@ -21,7 +22,7 @@ const echo: GenlFamily = {
   hdrsize: 0,
   maxattr: 9,
   ops: [opFromFlags(1, 0x0e)],
-  mcastGroups: [],
+  mcastGroups: [{ name: 'events', id: 3 }],
 };
 
 /** A fake family that answers cmd 1 by echoing the request's attributes back, once per dump item. */
@@ -42,6 +43,7 @@ function setup(t: { teardown(fn: () => void): void }) {
     return [Buffer.concat([...replies, doneFor(message.seq)])];
   });
   const transport = new MemoryTransport({ protocol: 16, peer: kernel.peer });
+  kernel.multicast = (data, groups) => transport.injectMulticast(data, groups);
   const genl = new GenlConnection(new NetlinkConnection(transport, { timeoutMs: 60_000 }));
   t.teardown(() => genl.close());
   return { kernel, transport, genl };
@@ -93,3 +95,41 @@ t.test('attributes that break the op policy are refused before anything is sent'
   t.equal(transport.sent.length, before, 'nothing sent');
   t.same((await genl.request('echo_family', 1, (b) => b.putS8(3, 5), { policy })).length, 1);
 });
+
+t.test(
+  "notifications() yields the family's multicast messages, following it across reloads",
+  async (t) => {
+    const { genl, kernel, transport } = setup(t);
+    const controller = new AbortController();
+    const events = genl.notifications('echo_family', { signal: controller.signal });
+    const first = events.next();
+    await genl.joinGroup('echo_family', 'events');
+    const event = (familyId: number, marker: number) =>
+      encodeGenlMessage({ familyId, cmd: 5, version: 3 }, (b) => b.putU32(8, marker));
+    transport.injectMulticast(event(0x7f, 1), 4); // another family: not ours
+    transport.injectMulticast(event(0x2a, 2), 4);
+    const got = await first;
+    t.match(got.value, {
+      kind: 'message',
+      message: { familyId: 0x2a, cmd: 5 },
+      family: { id: 0x2a },
+    });
+    t.equal(
+      parseAttrs((got.value as { message: { attributes: Buffer } }).message.attributes)
+        .get(8)
+        ?.readUInt32LE(0),
+      2,
+    );
+
+    kernel.unregister('echo_family');
+    kernel.register({ ...echo, id: 0x2b, mcastGroups: [{ name: 'events', id: 5 }] });
+    await once(genl.resolver, 'group-rejoined');
+    transport.injectMulticast(event(0x2a, 3), 4); // the old id is stale now
+    transport.injectMulticast(event(0x2b, 4), 16);
+    const next = await events.next();
+    t.match(next.value, { kind: 'message', family: { id: 0x2b } });
+    transport.injectOverrun();
+    t.same((await events.next()).value, { kind: 'overrun', source: 'kernel' });
+    controller.abort();
+  },
+);
