@@ -5,6 +5,7 @@ import {
   NLA_TYPE_MASK,
   nlAlign,
 } from './constants.js';
+import { wholeView } from './data-view.js';
 import { NetlinkDecodeError } from './errors.js';
 
 /**
@@ -21,16 +22,22 @@ export class AttrCursor {
   valueOffset = 0;
   valueLength = 0;
   private next_: number;
+  private readonly dv: DataView;
+  /** buf.byteOffset: DataView offsets are relative to the whole ArrayBuffer. */
+  private readonly base: number;
 
   constructor(
     readonly buf: Buffer,
     readonly start = 0,
     readonly end = buf.length,
+    dv?: DataView,
   ) {
     if (start < 0 || end > buf.length || start > end) {
       throw new NetlinkDecodeError(`attribute block [${start}, ${end}) outside the buffer`, start);
     }
     this.next_ = start;
+    this.dv = dv ?? wholeView(buf);
+    this.base = buf.byteOffset;
   }
 
   get nested(): boolean {
@@ -81,38 +88,33 @@ export class AttrCursor {
     return this.buf[this.sized(1, 'u8')]!;
   }
   s8(): number {
-    return this.buf.readInt8(this.sized(1, 's8'));
+    return this.dv.getInt8(this.base + this.sized(1, 's8'));
   }
   u16(): number {
-    const o = this.sized(2, 'u16');
-    return this.netByteOrder ? this.buf.readUInt16BE(o) : this.buf.readUInt16LE(o);
+    return this.dv.getUint16(this.base + this.sized(2, 'u16'), !this.netByteOrder);
   }
   s16(): number {
-    const o = this.sized(2, 's16');
-    return this.netByteOrder ? this.buf.readInt16BE(o) : this.buf.readInt16LE(o);
+    return this.dv.getInt16(this.base + this.sized(2, 's16'), !this.netByteOrder);
   }
   u32(): number {
-    const o = this.sized(4, 'u32');
-    return this.netByteOrder ? this.buf.readUInt32BE(o) : this.buf.readUInt32LE(o);
+    return this.dv.getUint32(this.base + this.sized(4, 'u32'), !this.netByteOrder);
   }
   s32(): number {
-    const o = this.sized(4, 's32');
-    return this.netByteOrder ? this.buf.readInt32BE(o) : this.buf.readInt32LE(o);
+    return this.dv.getInt32(this.base + this.sized(4, 's32'), !this.netByteOrder);
   }
   u64(): bigint {
-    const o = this.sized(8, 'u64');
-    return this.netByteOrder ? this.buf.readBigUInt64BE(o) : this.buf.readBigUInt64LE(o);
+    return this.dv.getBigUint64(this.base + this.sized(8, 'u64'), !this.netByteOrder);
   }
   s64(): bigint {
-    const o = this.sized(8, 's64');
-    return this.netByteOrder ? this.buf.readBigInt64BE(o) : this.buf.readBigInt64LE(o);
+    return this.dv.getBigInt64(this.base + this.sized(8, 's64'), !this.netByteOrder);
   }
   /** u64 as a JS number (exact below 2^53), avoiding a BigInt allocation. */
   u64Number(): number {
-    const o = this.sized(8, 'u64');
-    if (this.netByteOrder)
-      return this.buf.readUInt32BE(o) * 0x1_0000_0000 + this.buf.readUInt32BE(o + 4);
-    return this.buf.readUInt32LE(o + 4) * 0x1_0000_0000 + this.buf.readUInt32LE(o);
+    const o = this.base + this.sized(8, 'u64');
+    const le = !this.netByteOrder;
+    const lo = this.dv.getUint32(le ? o : o + 4, le);
+    const hi = this.dv.getUint32(le ? o + 4 : o, le);
+    return hi * 0x1_0000_0000 + lo;
   }
   /** String value; a trailing NUL is stripped. */
   string(): string {
@@ -123,7 +125,7 @@ export class AttrCursor {
 
   /** A cursor over the current attribute's value, read as an attribute block. */
   children(): AttrCursor {
-    return new AttrCursor(this.buf, this.valueOffset, this.valueOffset + this.valueLength);
+    return new AttrCursor(this.buf, this.valueOffset, this.valueOffset + this.valueLength, this.dv);
   }
 }
 

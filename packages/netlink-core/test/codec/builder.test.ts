@@ -137,3 +137,24 @@ t.test('a value written while the buffer grows is not lost', async (t) => {
     t.same(got, [0xdeadbeef, 5n, -1, 7], `after ${fill} bytes`);
   }
 });
+
+t.test('values that do not fit their type are refused with NetlinkEncodeError', async (t) => {
+  const b = new MessageBuilder();
+  const bad: [string, () => unknown][] = [
+    ['u8 256', () => b.putU8(1, 256)],
+    ['u8 -1', () => b.putU8(1, -1)],
+    ['u16 65536', () => b.putU16(1, 65536)],
+    ['u32 2^32', () => b.putU32(1, 2 ** 32)],
+    ['u32 1.5', () => b.putU32(1, 1.5)],
+    ['s8 128', () => b.putS8(1, 128)],
+    ['s16 -32769', () => b.putS16(1, -32769)],
+    ['s32 2^31', () => b.putS32(1, 2 ** 31)],
+    ['u64 -1n', () => b.putU64(1, -1n)],
+    ['u64 2^64', () => b.putU64(1, 2n ** 64n)],
+    ['u64 unsafe number', () => b.putU64(1, 2 ** 60)],
+    ['s64 2^63', () => b.putS64(1, 2n ** 63n)],
+    ['be32 -1', () => b.putU32BE(1, -1)],
+  ];
+  for (const [name, put] of bad) t.throws(put, NetlinkEncodeError, name);
+  t.equal(b.length, 0, 'nothing was written');
+});
