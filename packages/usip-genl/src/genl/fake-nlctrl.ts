@@ -14,11 +14,12 @@ import {
   CTRL_CMD_DELFAMILY,
   CTRL_CMD_GETFAMILY,
   CTRL_CMD_NEWFAMILY,
+  CTRL_CMD_NEWMCAST_GRP,
   CTRL_MCAST_GROUP_NOTIFY,
   GENL_HDRLEN,
   GENL_ID_CTRL,
 } from './constants.js';
-import { type GenlFamily, opFromFlags } from './family.js';
+import { type GenlFamily, type GenlMcastGroup, opFromFlags } from './family.js';
 import { decodeGenlHeader } from './header.js';
 import { encodeFamilyMessage } from './nlctrl-family-encode.js';
 
@@ -76,6 +77,14 @@ export class FakeNlctrl {
     if (!family) return;
     this.families.delete(name);
     if (!silently) this.announce(family, CTRL_CMD_DELFAMILY);
+  }
+
+  /** Adds a multicast group to a registered family (announced with CTRL_CMD_NEWMCAST_GRP). */
+  addGroup(familyName: string, group: GenlMcastGroup): void {
+    const family = this.families.get(familyName);
+    if (!family) return;
+    this.families.set(familyName, { ...family, mcastGroups: [...family.mcastGroups, group] });
+    this.announce({ ...family, mcastGroups: [group] }, CTRL_CMD_NEWMCAST_GRP);
   }
 
   /** The MemoryTransport peer: a request datagram (one message) in, reply datagrams out. */

@@ -133,3 +133,33 @@ t.test('families nobody asked about are ignored', async (t) => {
   t.equal(events, 0);
   t.equal(resolver.cached('other'), undefined);
 });
+
+t.test('a group added later (CTRL_CMD_NEWMCAST_GRP) joins from the cache', async (t) => {
+  const { kernel, resolver, transport } = setup(t);
+  await resolver.resolve('usip_family');
+  kernel.addGroup('usip_family', { name: 'mcg_late', id: 15 });
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  t.same(await resolver.joinGroup('usip_family', 'mcg_late'), { name: 'mcg_late', id: 15 });
+  t.ok(transport.memberships.has(15));
+  t.equal(kernel.requests.get('usip_family'), 1, 'learned from the notification');
+});
+
+t.test(
+  'a resolve still in flight when the family goes away fails with FamilyGoneError',
+  async (t) => {
+    const { kernel, resolver, transport } = setup(t);
+    await resolver.resolve('nlctrl'); // the notify group is joined
+    // Hold the GETFAMILY answer back until the DELFAMILY notification has been delivered.
+    const answer = kernel.peer;
+    transport.setPeer((request) => {
+      const replies = answer(request);
+      kernel.unregister('usip_family');
+      setImmediate(() => {
+        for (const r of replies) transport.deliver(r);
+      });
+      return [];
+    });
+    await t.rejects(resolver.resolve('usip_family'), FamilyGoneError);
+  },
+);
