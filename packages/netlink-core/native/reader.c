@@ -4,6 +4,7 @@
  * scope, so promises resolved by them settle before the loop goes on. */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <linux/netlink.h>
@@ -20,9 +21,9 @@ static napi_value undefined(napi_env env) {
  * this wake-up (returns 0). Returns 1 to keep reading. */
 static int emit(shim_socket *s, napi_value callback, int kind, size_t argc, napi_value *args) {
   napi_env env = s->env;
-  napi_value argv[6], result, global;
+  napi_value argv[7], result, global;
   napi_create_int32(env, kind, &argv[0]);
-  for (size_t i = 0; i < argc && i < 5; i++) argv[i + 1] = args[i];
+  for (size_t i = 0; i < argc && i < 6; i++) argv[i + 1] = args[i];
   napi_get_global(env, &global);
   if (napi_call_function(env, global, callback, argc + 1, argv, &result) == napi_ok) return 1;
   bool pending = false;
@@ -52,6 +53,18 @@ static int emit_error(shim_socket *s, napi_value callback, int err, const char *
   return emit(s, callback, SHIM_EV_ERROR, 1, &error);
 }
 
+/* With NETLINK_LISTEN_ALL_NSID, messages from other namespaces carry the sender's namespace id
+ * (as seen from ours) in a control message; -1 when absent. */
+static int sender_nsid(struct msghdr *msg) {
+  for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR(msg, c))
+    if (c->cmsg_level == SOL_NETLINK && c->cmsg_type == NETLINK_LISTEN_ALL_NSID) {
+      int nsid;
+      memcpy(&nsid, CMSG_DATA(c), sizeof nsid);
+      return nsid;
+    }
+  return -1;
+}
+
 /* One recvmsg; emits what it got. Returns 1 to keep reading, 0 to stop this wake-up. */
 static int read_one(shim_socket *s, napi_value callback) {
   napi_env env = s->env;
@@ -60,7 +73,16 @@ static int read_one(shim_socket *s, napi_value callback) {
   if (into == NULL) return emit_error(s, callback, err, "recvmsg"), 0;
   struct sockaddr_nl from;
   struct iovec iov = {.iov_base = into, .iov_len = s->buf_size};
-  struct msghdr msg = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1};
+  union {
+    struct cmsghdr align;
+    char space[CMSG_SPACE(sizeof(int))];
+  } control;
+  struct msghdr msg = {.msg_name = &from,
+                       .msg_namelen = sizeof from,
+                       .msg_iov = &iov,
+                       .msg_iovlen = 1,
+                       .msg_control = &control,
+                       .msg_controllen = sizeof control};
   /* MSG_TRUNC makes recvmsg return the datagram's full length even when it did not fit. */
   ssize_t n = recvmsg(s->fd, &msg, MSG_TRUNC);
   if (n < 0) {
@@ -82,9 +104,12 @@ static int read_one(shim_socket *s, napi_value callback) {
   }
   size_t offset;
   napi_value slab = shim_slab_commit(s, (size_t)n, &offset);
-  napi_value args[5] = {slab, u32(env, (uint32_t)offset), u32(env, (uint32_t)n), u32(env, from.nl_pid),
-                        u32(env, from.nl_groups)};
-  return emit(s, callback, SHIM_EV_DATAGRAM, 5, args);
+  napi_value args[6] = {slab, u32(env, (uint32_t)offset), u32(env, (uint32_t)n), u32(env, from.nl_pid),
+                        u32(env, from.nl_groups), NULL};
+  int nsid = sender_nsid(&msg);
+  if (nsid < 0) return emit(s, callback, SHIM_EV_DATAGRAM, 5, args);
+  napi_create_int32(env, nsid, &args[5]);
+  return emit(s, callback, SHIM_EV_DATAGRAM, 6, args);
 }
 
 static void on_readable(uv_poll_t *handle, int status, int events) {

@@ -28,7 +28,7 @@ typedef struct shim_socket {
 
 /* Event kinds passed to the JS callback as the first argument. */
 enum shim_event {
-  SHIM_EV_DATAGRAM = 0, /* (slab: ArrayBuffer, offset, length, port, groups) */
+  SHIM_EV_DATAGRAM = 0, /* (slab: ArrayBuffer, offset, length, port, groups[, nsid]) */
   SHIM_EV_OVERRUN = 1,  /* () the kernel dropped messages: ENOBUFS */
   SHIM_EV_TRUNCATED = 2, /* (fullLength, newBufferSize) a datagram did not fit and was lost */
   SHIM_EV_ERROR = 3,    /* (Error) */

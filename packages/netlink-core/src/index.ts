@@ -34,7 +34,11 @@ export {
   replayPeer,
 } from './socket/memory-transport.js';
 // Socket: the native AF_NETLINK shim behind Transport (loaded on first use)
-export { NetlinkSocket, type NetlinkSocketOptions } from './socket/netlink-socket.js';
+export {
+  type NetlinkDatagram,
+  NetlinkSocket,
+  type NetlinkSocketOptions,
+} from './socket/netlink-socket.js';
 export { DatagramTruncatedError, NetlinkSocketError } from './socket/socket-errors.js';
 export type { SocketOptionName } from './socket/socket-options.js';
 // Socket contract and the in-memory transport for offline tests and replays

@@ -4,6 +4,13 @@ import { callNative, DatagramTruncatedError, toSocketError } from './socket-erro
 import { optionAddress, type SocketOptionName } from './socket-options.js';
 import type { Datagram, SendTarget, Transport } from './transport.js';
 
+/** A Datagram plus, with the LISTEN_ALL_NSID option on, the sender's namespace id. */
+export interface NetlinkDatagram extends Datagram {
+  /** Id of the sender's network namespace as seen from this socket's; absent for messages
+   * from this socket's own namespace. */
+  nsid?: number;
+}
+
 export interface NetlinkSocketOptions {
   /** Netlink protocol: 0 = NETLINK_ROUTE, 16 = NETLINK_GENERIC, ... */
   protocol: number;
@@ -26,7 +33,7 @@ export interface NetlinkSocketOptions {
  * A real AF_NETLINK socket, the native shim behind the Transport contract. Reading starts at
  * once, driven by the event loop; an open socket keeps the process alive unless unref()'d.
  *
- * Events: 'datagram' (Datagram), 'overrun' () when the kernel dropped messages (ENOBUFS),
+ * Events: 'datagram' (NetlinkDatagram), 'overrun' () when the kernel dropped messages (ENOBUFS),
  * 'error' (NetlinkSocketError | DatagramTruncatedError), 'close' ().
  */
 export class NetlinkSocket extends EventEmitter implements Transport {
@@ -153,12 +160,14 @@ export class NetlinkSocket extends EventEmitter implements Transport {
     c?: unknown,
     d?: unknown,
     e?: unknown,
+    nsid?: unknown,
   ): void {
     switch (kind) {
       case NativeEvent.DATAGRAM: {
         // A view of the shim's slab (see native/slab.c): no copy, no allocation per datagram.
         const data = Buffer.from(a as ArrayBuffer, b as number, c as number);
-        const datagram: Datagram = { data, port: d as number, groups: e as number };
+        const datagram: NetlinkDatagram = { data, port: d as number, groups: e as number };
+        if (nsid !== undefined) datagram.nsid = nsid as number;
         this.emit('datagram', datagram);
         return;
       }
