@@ -44,3 +44,17 @@ export class McastGroupNotFoundError extends GenlError {
     );
   }
 }
+
+/** The family publishes no attribute policy (CTRL_CMD_GETPOLICY answered ENODATA). */
+export class PolicyUnavailableError extends GenlError {
+  override name = 'PolicyUnavailableError';
+  constructor(
+    readonly family: string | number,
+    readonly cmd?: number,
+  ) {
+    super(
+      `generic netlink family ${typeof family === 'string' ? `'${family}'` : `id ${family}`}` +
+        ` publishes no attribute policy${cmd === undefined ? '' : ` for command ${cmd}`}`,
+    );
+  }
+}

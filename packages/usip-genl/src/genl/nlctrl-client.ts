@@ -1,5 +1,6 @@
+import { constants } from 'node:os';
 import { type NetlinkConnection, NetlinkError, type RequestOptions } from '@usip/netlink-core';
-import { FamilyNotFoundError, GenlDecodeError } from './errors.js';
+import { FamilyNotFoundError, GenlDecodeError, PolicyUnavailableError } from './errors.js';
 import type { GenlFamily } from './family.js';
 import { decodeFamilyMessage } from './nlctrl-family.js';
 import { decodePolicyDump } from './nlctrl-policy.js';
@@ -11,7 +12,7 @@ import {
 } from './nlctrl-requests.js';
 import type { FamilyPolicyDump } from './policy-types.js';
 
-const ENOENT = 2;
+const { ENOENT, ENODATA } = constants.errno;
 
 /** Asks nlctrl about one family, by name or id, bypassing any cache. */
 export async function queryFamily(
@@ -40,7 +41,10 @@ export async function queryAllFamilies(
   return result.messages.map(decodeFamilyMessage);
 }
 
-/** The family's attribute policies (CTRL_CMD_GETPOLICY dump), optionally only for one command. */
+/**
+ * The family's attribute policies (CTRL_CMD_GETPOLICY dump), optionally only for one command.
+ * Families registered without policies make this a PolicyUnavailableError.
+ */
 export async function queryPolicy(
   netlink: NetlinkConnection,
   family: FamilyRef,
@@ -52,6 +56,9 @@ export async function queryPolicy(
     return decodePolicyDump(result.messages);
   } catch (err) {
     if (err instanceof NetlinkError && err.errno === ENOENT) throw new FamilyNotFoundError(family);
+    if (err instanceof NetlinkError && err.errno === ENODATA) {
+      throw new PolicyUnavailableError(family, cmd);
+    }
     throw err;
   }
 }
