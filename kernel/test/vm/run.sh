@@ -5,8 +5,9 @@
 # on any failure, including a guest that never reported (panic, oops, timeout).
 #
 # Usage: run.sh --kernel 6.1|6.12 [--cmd 'shell command'] [--keep] [--timeout SECONDS]
-#               [--module-src DIR] [--params 'insmod parameters']
+#               [--module-src DIR] [--params 'insmod parameters'] [--tests 'FILE...']
 #   --cmd         run this (in bash, from the checkout) instead of the guest suite; output streams
+#   --tests       run only these guest test files (paths from the checkout's root) with node-tap
 #   --keep        keep the work directory (module build, initramfs, console and result logs)
 #   --module-src  module sources to build (default: kernel/ of this checkout)
 #   --params      module parameters (default: test_commands=1)
@@ -17,7 +18,7 @@ source "$VM_DIR/lib/build-module.sh"
 source "$VM_DIR/lib/initramfs.sh"
 source "$VM_DIR/lib/qemu.sh"
 
-series="" cmd="" keep=0 timeout_s="${USIP_VM_TIMEOUT:-600}"
+series="" cmd="" tests="" keep=0 timeout_s="${USIP_VM_TIMEOUT:-600}"
 module_src="$REPO_ROOT/kernel" params="test_commands=1"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,7 +28,8 @@ while [ $# -gt 0 ]; do
     --timeout) timeout_s="${2:-}"; shift 2 ;;
     --module-src) module_src="$(cd "${2:-}" && pwd)"; shift 2 ;;
     --params) params="${2:-}"; shift 2 ;;
-    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+    --tests) tests="${2:-}"; shift 2 ;;
+    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die_loud "run.sh: unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -49,7 +51,9 @@ qemu-system-x86_64 -version >/dev/null 2>&1 ||
 
 mkdir -p "$CACHE_DIR/runs"
 work="$(mktemp -d "$CACHE_DIR/runs/$kver.XXXXXX")"
-cleanup() { [ "$keep" = 1 ] && log "work directory kept: $work" || rm -rf "$work"; }
+cleanup() {
+  if [ "$keep" = 1 ]; then log "work directory kept: $work"; else rm -rf "$work"; fi
+}
 trap cleanup EXIT
 
 log "$label: building the module for $kver"
@@ -66,6 +70,9 @@ build_initramfs "$kver" "$work/initramfs.cpio"
   printf 'export USIP_MODULE_PARAMS=%q\n' "$params"
   printf 'export USIP_SESSION_SCRIPT=%q\n' "$VM_DIR/in-guest/session.sh"
   printf 'export USIP_GUEST=1\n'
+  # The guest stops its own suite a minute before QEMU is killed, to still report.
+  printf 'export USIP_SUITE_TIMEOUT=%d\n' "$((timeout_s > 120 ? timeout_s - 60 : timeout_s / 2))"
+  printf 'export USIP_GUEST_TESTS=%q\n' "$tests"
   if [ -n "$cmd" ]; then
     printf '%s\n' "$cmd" >"$work/cmd.sh"
     printf 'export USIP_CMD_FILE=%q\n' "$work/cmd.sh"
@@ -80,7 +87,7 @@ qemu_code="${PIPESTATUS[0]}"
 set -e
 
 result="$(tr -d '\r' <"$work/result.txt")"
-printf '%s\n' "$result" | sed 's/^/usip-vm result: /' >&2
+[ -n "$result" ] && printf '%s\n' "$result" | sed 's/^/usip-vm result: /' >&2
 counts="$(printf '%s\n' "$result" | sed -n 's/^usip-result: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -1)"
 exit_line="$(printf '%s\n' "$result" | sed -n 's/^usip-exit=\([0-9]*\)$/\1/p' | tail -1)"
 passed=0 failed=0

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # The guest session, run by /init chrooted into the writable overlay of the host's root with
 # session.env loaded: load the module, run the guest suite (or the --cmd command), unload,
 # check the kernel's health, and write "usip-result: N passed, M failed" to ttyS1.
@@ -6,6 +7,7 @@ set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/tally.sh"
 source "$HERE/kernel-log.sh"
+source "$HERE/bounded.sh"
 source "$HERE/suite.sh"
 
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -19,7 +21,7 @@ module_name="${module_name:-$(basename "$USIP_KO" .ko)}"
 if insmod "$USIP_KO" $USIP_MODULE_PARAMS; then
   check_passed "insmod $(basename "$USIP_KO") $USIP_MODULE_PARAMS"
   if [ -n "${USIP_CMD_FILE:-}" ]; then
-    bash "$USIP_CMD_FILE"
+    run_bounded bash "$USIP_CMD_FILE"
     code=$?
     if [ "$code" = 0 ]; then check_passed "command"; else check_failed "command exited with $code"; fi
   else

@@ -14,26 +14,31 @@ guest_test_files() {
   } | sort
 }
 
+# USIP_GUEST_TESTS (run.sh --tests) narrows the run to the given files and skips run.sh.
 run_guest_suite() {
   local files=() log code
-  mapfile -t files < <(guest_test_files)
+  if [ -n "${USIP_GUEST_TESTS:-}" ]; then
+    read -r -a files <<<"$USIP_GUEST_TESTS"
+  else
+    mapfile -t files < <(guest_test_files)
+  fi
   if [ "${#files[@]}" -gt 0 ]; then
     log="$(mktemp /tmp/usip-tap.XXXXXX)"
     echo "usip-bench: node-tap on ${#files[@]} guest test files"
     # TCG runs node several times slower than the host: give each file generous time.
-    node_modules/.bin/tap --reporter=tap --disable-coverage --allow-empty-coverage \
+    run_bounded node_modules/.bin/tap --reporter=tap --disable-coverage --allow-empty-coverage \
       --timeout="${USIP_GUEST_TAP_TIMEOUT:-240}" "${files[@]}" 2>&1 | tee "$log"
     code="${PIPESTATUS[0]}"
     add_tap_results "node-tap guest tests" "$log" "$code"
   fi
-  if [ -f kernel/test/guest/run.sh ]; then
+  if [ -f kernel/test/guest/run.sh ] && [ -z "${USIP_GUEST_TESTS:-}" ]; then
     log="$(mktemp /tmp/usip-extra.XXXXXX)"
     echo "usip-bench: kernel/test/guest/run.sh"
-    bash kernel/test/guest/run.sh 2>&1 | tee "$log"
+    run_bounded bash kernel/test/guest/run.sh 2>&1 | tee "$log"
     code="${PIPESTATUS[0]}"
     add_tap_results "kernel/test/guest/run.sh" "$log" "$code"
   fi
-  if [ "${#files[@]}" = 0 ] && [ ! -f kernel/test/guest/run.sh ]; then
+  if [ "${#files[@]}" = 0 ] && { [ ! -f kernel/test/guest/run.sh ] || [ -n "${USIP_GUEST_TESTS:-}" ]; }; then
     check_failed "guest suite: no kernel/test/guest/run.sh and no guest *.test.ts files"
   fi
 }

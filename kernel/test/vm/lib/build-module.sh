@@ -18,9 +18,9 @@ build_module() {
   make -C "$out" KDIR="$kdir" -j"$(nproc)" >"$out.log" 2>&1 || return 1
   ko="$out/usip.ko"
   [ -f "$ko" ] || ko="$(find "$out" -maxdepth 1 -name '*.ko' | head -1)"
-  [ -n "$ko" ] && [ -f "$ko" ] || {
+  if [ -z "$ko" ] || [ ! -f "$ko" ]; then
     echo "make succeeded but built no .ko" >>"$out.log"
     return 1
-  }
+  fi
   echo "$ko"
 }

@@ -1,5 +1,5 @@
 # Shared by the bench's host-side scripts (sourced, not run): paths, logging, apt helpers.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # the variables are for the scripts that source this
 
 VM_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REPO_ROOT="$(cd "$VM_DIR/../../.." && pwd)"

@@ -22,10 +22,23 @@ kver_from_apt() {
   esac
 }
 
-# Resolves the release for a series: apt's current answer (after one update if the lists are
-# empty), else the one recorded by the last successful set-up so an offline machine still works.
+# True when apt's package lists changed since the release of a series was last recorded, i.e.
+# when asking apt-cache again (seconds on a loaded machine) could give a newer answer.
+apt_lists_newer_than_record() {
+  local record="$CACHE_DIR/$1.kver"
+  [ -s "$record" ] || return 0
+  [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -cnewer "$record" -print -quit 2>/dev/null)" ]
+}
+
+# Resolves the release for a series: the recorded one while apt's lists are unchanged, else
+# apt's current answer (after one update if the lists are empty), else the recorded one so an
+# offline machine still works.
 resolve_kver() {
-  local series="$1" kver
+  local series="$1" kver=""
+  if ! apt_lists_newer_than_record "$series"; then
+    cat "$CACHE_DIR/$series.kver"
+    return
+  fi
   kver="$(kver_from_apt "$series")"
   if [ -z "$kver" ] && [ ! -s "$CACHE_DIR/$series.kver" ]; then
     apt_update_once

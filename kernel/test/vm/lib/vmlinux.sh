@@ -22,13 +22,13 @@ extract_vmlinux() {
     magic="${entry%%:*}"
     tool="${entry##*:}"
     command -v "$tool" >/dev/null || continue
-    for offset in $(LC_ALL=C grep -obUaP "$magic" "$vmlinuz" | cut -d: -f1); do
+    while read -r offset; do
       tail -c "+$((offset + 1))" "$vmlinuz" | "$tool" -dc >"$out.part" 2>/dev/null || true
       if is_elf "$out.part"; then
         mv "$out.part" "$out"
         return 0
       fi
-    done
+    done < <(LC_ALL=C grep -obUaP "$magic" "$vmlinuz" | cut -d: -f1)
   done
   rm -f "$out.part"
   return 1
