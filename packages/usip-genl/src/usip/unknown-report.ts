@@ -12,24 +12,36 @@ export interface UnknownAttrReport {
 
 /** Every `unknown` array in a decoded object tree, flattened with its path. */
 export function collectUnknown(value: unknown, path: string[] = []): UnknownAttrReport[] {
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return [];
   const out: UnknownAttrReport[] = [];
+  walk(value, [...path], out);
+  return out;
+}
+
+// Hot path (every notification): for...in, one shared path stack, no arrays unless reporting.
+function walk(value: unknown, path: string[], out: UnknownAttrReport[]): void {
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      out.push(...collectUnknown(item, [...path, String(i)]));
-    });
-    return out;
+    for (let i = 0; i < value.length; i++) {
+      path.push(String(i));
+      walk(value[i], path, out);
+      path.pop();
+    }
+    return;
   }
-  for (const [key, child] of Object.entries(value)) {
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const child = record[key];
+    if (typeof child !== 'object' || child === null) continue;
     if (key === 'unknown') {
       for (const u of child as UnknownAttr[]) {
-        const report: UnknownAttrReport = { path, type: u.type, length: u.data.length };
+        const report: UnknownAttrReport = { path: [...path], type: u.type, length: u.data.length };
         if (u.name !== undefined) report.name = u.name;
         out.push(report);
       }
-    } else if (typeof child === 'object') {
-      out.push(...collectUnknown(child, [...path, key]));
+    } else {
+      path.push(key);
+      walk(child, path, out);
+      path.pop();
     }
   }
-  return out;
 }
