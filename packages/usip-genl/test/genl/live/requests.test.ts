@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { getU32, parseAttrs } from '@usip/netlink-core';
+import { getString, getU32, parseAttrs } from '@usip/netlink-core';
 import t from 'tap';
 import type { AttributeSetNames } from '../../../src/genl/attribute-path.js';
 import { formatAttributePath } from '../../../src/genl/attribute-path.js';
+import type { AttributeWriter } from '../../../src/genl/genl-message.js';
 import { PolicyViolationError } from '../../../src/genl/policy-validate.js';
 import { GenlRequestError } from '../../../src/genl/request-error.js';
 import { openLiveGenl } from '../fixtures/live-connection.js';
@@ -68,3 +69,62 @@ t.test('sent anyway, the extended ACK offset renders as the same attribute path'
   t.equal(formatAttributePath(err.attributePath ?? []), 'ifindex(1)');
   t.match(err.message, /^netdev cmd 1: ERANGE: .* \(at ifindex\(1\)\)$/);
 });
+
+// From the kernel's ethtool spec: ETHTOOL_MSG_STRSET_GET = 1; ETHTOOL_A_STRSET_HEADER = 1;
+// in the header nest ETHTOOL_A_HEADER_DEV_INDEX = 1, ETHTOOL_A_HEADER_DEV_NAME = 2.
+const ETHTOOL_MSG_STRSET_GET = 1;
+const ETHTOOL_A_STRSET_HEADER = 1;
+const ETHTOOL_A_HEADER_DEV_INDEX = 1;
+const ETHTOOL_A_HEADER_DEV_NAME = 2;
+const ethtoolNames: AttributeSetNames = {
+  [ETHTOOL_A_STRSET_HEADER]: {
+    name: 'header',
+    nested: {
+      [ETHTOOL_A_HEADER_DEV_INDEX]: { name: 'dev-index' },
+      [ETHTOOL_A_HEADER_DEV_NAME]: { name: 'dev-name' },
+    },
+  },
+};
+
+t.test(
+  'an ethtool STRSET_GET for lo, checked against the live nested policy, decodes',
+  async (t) => {
+    const genl = openLiveGenl(t);
+    const policy = (await genl.getOpPolicies('ethtool', ETHTOOL_MSG_STRSET_GET)).get(
+      ETHTOOL_MSG_STRSET_GET,
+    );
+    t.equal(policy?.do?.attributes.get(ETHTOOL_A_STRSET_HEADER)?.type, 'nested');
+    const header =
+      (devName: string): AttributeWriter =>
+      (b) => {
+        const nest = b.beginNest(ETHTOOL_A_STRSET_HEADER);
+        b.putStringZ(ETHTOOL_A_HEADER_DEV_NAME, devName);
+        b.endNest(nest);
+      };
+    const err = await t.rejects(
+      genl.request('ethtool', ETHTOOL_MSG_STRSET_GET, header('x'.repeat(200)), {
+        policy,
+        names: ethtoolNames,
+      }),
+      PolicyViolationError,
+    );
+    t.match(err, {
+      message: /header\(1\)\/dev-name\(2\): nul-string of 200 bytes is longer than 127/,
+    });
+
+    const missing = (await t.rejects(
+      genl.request('ethtool', ETHTOOL_MSG_STRSET_GET, header('no-such-dev'), {
+        policy,
+        names: ethtoolNames,
+      }),
+      GenlRequestError,
+    )) as GenlRequestError;
+    t.equal(missing.code, 'ENODEV');
+    t.equal(formatAttributePath(missing.attributePath ?? []), 'header(1)/dev-name(2)');
+
+    const [reply] = await genl.request('ethtool', ETHTOOL_MSG_STRSET_GET, header('lo'), { policy });
+    const replyHeader = parseAttrs(parseAttrs(reply!.attributes).get(ETHTOOL_A_STRSET_HEADER)!);
+    t.equal(getU32(replyHeader.get(ETHTOOL_A_HEADER_DEV_INDEX)!), 1);
+    t.equal(getString(replyHeader.get(ETHTOOL_A_HEADER_DEV_NAME)!), 'lo');
+  },
+);
