@@ -140,10 +140,14 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
 
 static void on_poll_closed(uv_handle_t *handle) {
   shim_socket *s = handle->data;
-  napi_delete_reference(s->env, s->on_event);
-  napi_delete_reference(s->env, s->resource);
-  shim_slab_release(s);
-  napi_async_destroy(s->env, s->async_context);
+  /* A socket finalized while reading is one whose environment is being torn down (while it
+   * reads, the JS callback holds the socket alive): Node-API must not be called any more. */
+  if (!s->finalized) {
+    napi_delete_reference(s->env, s->on_event);
+    napi_delete_reference(s->env, s->resource);
+    shim_slab_release(s);
+    napi_async_destroy(s->env, s->async_context);
+  }
   s->poll_initialised = 0;
   close(s->fd);
   s->fd = -1;

@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { NetlinkSocket } from '../../src/socket/netlink-socket.js';
+import { TestNetns } from './fixtures/netns.js';
+import { message, NLM_F_DUMP, NLM_F_REQUEST } from './fixtures/nl-bytes.js';
+import { ifinfomsg, RTM_GETLINK } from './fixtures/rtnl-link.js';
+
+const NETLINK_ROUTE = 0;
+
+t.test('close() inside a datagram handler stops delivery at once', async (t) => {
+  const ns = new TestNetns('close-mid');
+  t.teardown(() => ns.remove());
+  ns.addVethPairs(40);
+  // Small reads: the dump is many datagrams, several already queued when the first arrives.
+  const socket = new NetlinkSocket({
+    protocol: NETLINK_ROUTE,
+    netns: ns.path,
+    receiveBufferSize: 4096,
+  });
+  let delivered = 0;
+  socket.on('datagram', () => {
+    delivered++;
+    socket.close();
+  });
+  const closed = new Promise((resolve) => socket.once('close', resolve));
+  socket.send(message(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 1, ifinfomsg()));
+  await closed;
+  for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+  t.equal(delivered, 1, 'nothing after close, although more datagrams were waiting');
+});
+
+t.test('an open socket keeps the process alive unless unref()ed', async (t) => {
+  const socketModule = fileURLToPath(
+    new URL('../../src/socket/netlink-socket.ts', import.meta.url),
+  );
+  const script = (unref: boolean): string => `
+    import { NetlinkSocket } from ${JSON.stringify(socketModule)};
+    const s = new NetlinkSocket({ protocol: 16 });
+    ${unref ? 's.unref();' : 'setTimeout(() => { console.log("still alive"); s.close(); }, 50);'}
+  `;
+  const run = (unref: boolean) =>
+    spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(unref)], {
+      encoding: 'utf8',
+      timeout: 20000,
+    });
+  const unrefed = run(true);
+  t.equal(unrefed.status, 0, unrefed.stderr);
+  t.equal(unrefed.stdout, '', 'exited with nothing left to do');
+  const refed = run(false);
+  t.equal(refed.status, 0, refed.stderr);
+  t.equal(refed.stdout.trim(), 'still alive', 'the referenced socket held the loop until closed');
+});
+
+t.test('process.exit() with sockets open, reading, closing or paused is clean', async (t) => {
+  const socketModule = fileURLToPath(
+    new URL('../../src/socket/netlink-socket.ts', import.meta.url),
+  );
+  const script = `
+    import { NetlinkSocket } from ${JSON.stringify(socketModule)};
+    const open = new NetlinkSocket({ protocol: 0 });
+    open.addMembership(1);
+    const paused = new NetlinkSocket({ protocol: 16 });
+    paused.pause();
+    const closing = new NetlinkSocket({ protocol: 16 });
+    closing.close();
+    process.exit(0);
+  `;
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      encoding: 'utf8',
+      timeout: 20000,
+    },
+  );
+  t.equal(child.signal, null, 'no crash during environment teardown');
+  t.equal(child.status, 0, child.stderr);
+});
