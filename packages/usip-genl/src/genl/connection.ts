@@ -94,30 +94,33 @@ export class GenlConnection {
     return buildPolicyTrees(await this.getPolicy(family, cmd));
   }
 
-  /** A "do" request: resolves with the decoded replies ([] when the kernel only acked). */
+  /**
+   * A "do" request to a family by name (resolved, cached) or by id: resolves with the decoded
+   * replies ([] when the kernel only acked).
+   */
   async request(
-    familyName: string,
+    family: FamilyRef,
     cmd: number,
     writeAttributes?: AttributeWriter,
     options: GenlRequestOptions = {},
   ): Promise<GenlMessage[]> {
-    const prepared = await this.prepare(familyName, cmd, writeAttributes, options, 'do');
-    const { family, message, requestOptions } = prepared;
+    const prepared = await this.prepare(family, cmd, writeAttributes, options, 'do');
+    const { target, message, requestOptions } = prepared;
     const replies = await this.guard(prepared, this.netlink.request(message, requestOptions));
-    return replies.map((m) => decodeGenlMessage(m, family.hdrsize));
+    return replies.map((m) => decodeGenlMessage(m, target.hdrsize));
   }
 
-  /** A dump: resolves with every decoded message of it. */
+  /** A dump to a family by name or id: resolves with every decoded message of it. */
   async dump(
-    familyName: string,
+    family: FamilyRef,
     cmd: number,
     writeAttributes?: AttributeWriter,
     options: GenlRequestOptions = {},
   ): Promise<GenlMessage[]> {
-    const prepared = await this.prepare(familyName, cmd, writeAttributes, options, 'dump');
-    const { family, message, requestOptions } = prepared;
+    const prepared = await this.prepare(family, cmd, writeAttributes, options, 'dump');
+    const { target, message, requestOptions } = prepared;
     const result = await this.guard(prepared, this.netlink.dumpAll(message, requestOptions));
-    return result.messages.map((m: NetlinkMessage) => decodeGenlMessage(m, family.hdrsize));
+    return result.messages.map((m: NetlinkMessage) => decodeGenlMessage(m, target.hdrsize));
   }
 
   /** Joins a family's multicast group by name; it is re-joined if the family reloads. */
@@ -157,19 +160,18 @@ export class GenlConnection {
   }
 
   private async prepare(
-    familyName: string,
+    familyRef: FamilyRef,
     cmd: number,
     writeAttributes: AttributeWriter | undefined,
     options: GenlRequestOptions,
     kind: 'do' | 'dump',
   ) {
-    const family = await this.resolver.resolve(familyName);
-    const lifetime = this.resolver.lifetimeSignal(familyName);
+    const target = await this.target(familyRef, options);
     const message = encodeGenlMessage(
       {
-        familyId: family.id,
+        familyId: target.id,
         cmd,
-        version: options.version ?? family.version,
+        version: options.version ?? target.version,
         flags: (options.flags ?? 0) & ~NlmF.DUMP,
         familyHeader: options.familyHeader,
       },
@@ -177,18 +179,43 @@ export class GenlConnection {
     );
     const policy = kind === 'do' ? options.policy?.do : options.policy?.dump;
     if (policy) {
-      const attrStart = NLMSG_HDRLEN + GENL_HDRLEN + family.hdrsize;
+      const attrStart = NLMSG_HDRLEN + GENL_HDRLEN + target.hdrsize;
       assertValidAttributes(policy, message.subarray(attrStart), { names: options.names });
     }
     const { version: _v, flags: _f, familyHeader: _h, policy: _p, names, ...rest } = options;
+    const { lifetime } = target;
     const signal = rest.signal ? AbortSignal.any([rest.signal, lifetime]) : lifetime;
     const requestOptions: RequestOptions = {
       ...rest,
       signal,
-      familyHeaderLength: GENL_HDRLEN + family.hdrsize,
+      familyHeaderLength: GENL_HDRLEN + target.hdrsize,
     };
-    const describe = { familyHeaderLength: family.hdrsize, policy, names };
-    return { familyName, cmd, family, message, requestOptions, lifetime, describe };
+    const describe = { familyHeaderLength: target.hdrsize, policy, names };
+    return { label: target.label, cmd, target, message, requestOptions, lifetime, describe };
+  }
+
+  /**
+   * Where a request goes. By name: resolved (cached), and guarded by the family's lifetime.
+   * By id: taken as given, with version 1 and the family header's length unless told otherwise.
+   */
+  private async target(familyRef: FamilyRef, options: GenlRequestOptions) {
+    if (typeof familyRef === 'number') {
+      return {
+        id: familyRef,
+        label: `family id ${familyRef}`,
+        version: 1,
+        hdrsize: options.familyHeader?.length ?? 0,
+        lifetime: new AbortController().signal,
+      };
+    }
+    const family = await this.resolver.resolve(familyRef);
+    return {
+      id: family.id,
+      label: familyRef,
+      version: family.version,
+      hdrsize: family.hdrsize,
+      lifetime: this.resolver.lifetimeSignal(familyRef),
+    };
   }
 
   /**
@@ -204,8 +231,8 @@ export class GenlConnection {
     } catch (err) {
       if (prepared.lifetime.aborted) throw prepared.lifetime.reason;
       if (err instanceof NetlinkError) {
-        const { familyName, cmd, message, describe } = prepared;
-        throw new GenlRequestError(err, familyName, cmd, message, describe);
+        const { label, cmd, message, describe } = prepared;
+        throw new GenlRequestError(err, label, cmd, message, describe);
       }
       throw err;
     }

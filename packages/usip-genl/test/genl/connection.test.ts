@@ -133,3 +133,14 @@ t.test(
     controller.abort();
   },
 );
+
+t.test('a request by id goes out as given, without asking nlctrl', async (t) => {
+  const { genl, kernel, transport } = setup(t);
+  const replies = await genl.request(0x2a, 1, (b) => b.putU32(1, 5), { version: 3 });
+  t.equal(replies.length, 1);
+  const sent = parseMessages(transport.sent.at(-1)!)[0]!;
+  t.equal(sent.type, 0x2a);
+  t.same(decodeGenlHeader(sent.payload), { cmd: 1, version: 3 });
+  t.equal(kernel.requests.size, 0, 'no family lookup');
+  t.equal(transport.sent.length, 1, 'only the request itself was sent');
+});
