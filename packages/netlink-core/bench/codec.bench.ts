@@ -4,6 +4,7 @@ import { deepStrictEqual } from 'node:assert';
 import { performance } from 'node:perf_hooks';
 import { MessageBuilder } from '../src/codec/builder.js';
 import { decodeSample, encodeSample, MESSAGE_LENGTH, SAMPLE } from './codec-message.js';
+import { loadNpmCodec } from './codec-npm.js';
 import { report } from './lib/timing.js';
 
 const builder = new MessageBuilder(512);
@@ -12,14 +13,6 @@ const builder = new MessageBuilder(512);
 function freshBuffer(seq: number): number {
   encodeSample(builder, SAMPLE, seq);
   return decodeSample(builder.finish()).nest.length;
-}
-
-/** Encode into the builder's own buffer (no copy), decode the view. */
-function reusedBuffer(seq: number): number {
-  encodeSample(builder, SAMPLE, seq);
-  const view = builder.view();
-  builder.reset();
-  return decodeSample(view).nest.length;
 }
 
 /** Best rate over `rounds` timed rounds of `n` iterations (the machine is shared: best of). */
@@ -41,10 +34,24 @@ const sample = builder.finish();
 if (sample.length !== MESSAGE_LENGTH) throw new Error(`message is ${sample.length} bytes`);
 deepStrictEqual(decodeSample(sample), SAMPLE);
 
+const ours = rate(freshBuffer);
 report(
   'netlink-core encode+decode, fresh buffer',
-  rate(freshBuffer),
+  ours,
   'msg/s',
   `${MESSAGE_LENGTH} B, target >= 500,000`,
 );
-report('netlink-core encode+decode, reused buffer', rate(reusedBuffer), 'msg/s');
+
+const npm = loadNpmCodec();
+if (npm) {
+  deepStrictEqual(npm(SAMPLE, 1), SAMPLE);
+  const theirs = rate((seq) => npm(SAMPLE, seq).nest.length);
+  report(
+    'netlink (npm) encode+decode',
+    theirs,
+    'msg/s',
+    `netlink-core is ${(ours / theirs).toFixed(1)}x, target >= 8x`,
+  );
+} else {
+  console.log('  netlink (npm) not installed: run node bench/setup.mjs for the comparison');
+}
