@@ -6,6 +6,7 @@ import {
   decodeMtabNotify,
   EventType,
   encodeMtabNotify,
+  MtabNotifySchema,
   NotifyAction,
 } from '../src/usip/generated/usip.js';
 
@@ -75,6 +76,12 @@ function rate(label: string, decode: (p: Buffer) => unknown): number {
 }
 
 rate('mtab-notify decode only (generated decoder)', decodeMtabNotify);
+const decoded = payloads.map((p) => decodeMtabNotify(p));
+let next = 0;
+rate(
+  'mtab-notify zod validation only (MtabNotifySchema.safeParse)',
+  () => MtabNotifySchema.safeParse(decoded[next++ % MESSAGES]).success,
+);
 const validated = rate(
   'mtab-notify decode + zod validation (decodeUsipNotification)',
   decodeUsipNotification,
