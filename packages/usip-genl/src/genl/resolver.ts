@@ -129,7 +129,9 @@ export class GenlFamilyResolver extends EventEmitter<GenlFamilyResolverEvents> {
       const nlctrl = await queryFamily(this.netlink, GENL_ID_CTRL);
       this.netlink.joinGroup(findGroup(nlctrl, CTRL_MCAST_GROUP_NOTIFY).id);
     })().catch((err: unknown) => {
-      this.watching = undefined;
+      this.netlink.off('notification', this.onNotification);
+      this.netlink.off('overrun', this.onOverrun);
+      this.watching = undefined; // the next resolve() tries again
       throw err;
     });
     return this.watching;

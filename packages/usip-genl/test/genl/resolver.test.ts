@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { MemoryTransport, NetlinkConnection } from '@usip/netlink-core';
+import { encodeErrorReply, MemoryTransport, NetlinkConnection } from '@usip/netlink-core';
 import t from 'tap';
 import { GenlConnection } from '../../src/genl/connection.js';
 import {
@@ -163,3 +163,13 @@ t.test(
     await t.rejects(resolver.resolve('usip_family'), FamilyGoneError);
   },
 );
+
+t.test('if nlctrl cannot be reached, resolve fails and the next call tries again', async (t) => {
+  const { kernel, resolver, transport, netlink } = setup(t);
+  transport.setPeer((request) => [encodeErrorReply({ error: -1, request })]); // EPERM
+  await t.rejects(resolver.resolve('usip_family'), { code: 'EPERM' });
+  t.equal(netlink.listenerCount('notification'), 0, 'no listener left behind');
+  transport.setPeer(kernel.peer);
+  t.equal((await resolver.resolve('usip_family')).id, 0x20);
+  t.equal(netlink.listenerCount('notification'), 1);
+});
