@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { getEventListeners, once } from 'node:events';
 import {
   MemoryTransport,
   NetlinkConnection,
@@ -143,4 +143,10 @@ t.test('a request by id goes out as given, without asking nlctrl', async (t) => 
   t.same(decodeGenlHeader(sent.payload), { cmd: 1, version: 3 });
   t.equal(kernel.requests.size, 0, 'no family lookup');
   t.equal(transport.sent.length, 1, 'only the request itself was sent');
+});
+
+t.test('finished requests leave no listener on the family lifetime signal', async (t) => {
+  const { genl } = setup(t);
+  for (let i = 0; i < 20; i++) await genl.request('echo_family', 1);
+  t.equal(getEventListeners(genl.resolver.lifetimeSignal('echo_family'), 'abort').length, 0);
 });
