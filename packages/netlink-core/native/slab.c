@@ -11,8 +11,19 @@
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
+/* JS may transfer a datagram's ArrayBuffer to a worker, which detaches it here: its memory is
+ * no longer ours to write. */
+static int slab_detached(shim_socket *s) {
+  napi_value arraybuffer;
+  bool detached = false;
+  napi_get_reference_value(s->env, s->slab_ref, &arraybuffer);
+  napi_is_detached_arraybuffer(s->env, arraybuffer, &detached);
+  return detached;
+}
+
 unsigned char *shim_slab_reserve(shim_socket *s, int *err) {
-  if (s->slab != NULL && s->slab_size - s->slab_used >= s->buf_size) return s->slab + s->slab_used;
+  if (s->slab != NULL && s->slab_size - s->slab_used >= s->buf_size && !slab_detached(s))
+    return s->slab + s->slab_used;
   size_t size = s->buf_size * SLAB_SLOTS > SLAB_MIN_SIZE ? s->buf_size * SLAB_SLOTS : SLAB_MIN_SIZE;
   napi_value arraybuffer;
   void *data;

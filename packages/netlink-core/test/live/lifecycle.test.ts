@@ -2,9 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { NetlinkSocket } from '../../src/socket/netlink-socket.js';
+import type { Datagram } from '../../src/socket/transport.js';
 import { TestNetns } from './fixtures/netns.js';
-import { message, NLM_F_DUMP, NLM_F_REQUEST } from './fixtures/nl-bytes.js';
-import { ifinfomsg, RTM_GETLINK } from './fixtures/rtnl-link.js';
+import {
+  message,
+  NLM_F_DUMP,
+  NLM_F_REQUEST,
+  NLMSG_DONE,
+  parseDatagram,
+} from './fixtures/nl-bytes.js';
+import { decodeLink, ifinfomsg, RTM_GETLINK, RTM_NEWLINK } from './fixtures/rtnl-link.js';
 
 const NETLINK_ROUTE = 0;
 
@@ -76,4 +83,32 @@ t.test('process.exit() with sockets open, reading, closing or paused is clean', 
   );
   t.equal(child.signal, null, 'no crash during environment teardown');
   t.equal(child.status, 0, child.stderr);
+});
+
+t.test('a datagram whose memory is transferred away does not break later reads', async (t) => {
+  const ns = new TestNetns('detach');
+  t.teardown(() => ns.remove());
+  ns.addVethPairs(30);
+  const socket = new NetlinkSocket({
+    protocol: NETLINK_ROUTE,
+    netns: ns.path,
+    receiveBufferSize: 4096,
+  });
+  t.teardown(() => socket.close());
+  const names: string[] = [];
+  const done = new Promise<void>((resolve) => {
+    socket.on('datagram', (d: Datagram) => {
+      for (const m of parseDatagram(d.data)) {
+        if (m.type === RTM_NEWLINK) names.push(decodeLink(m).ifname);
+        if (m.type === NLMSG_DONE) resolve();
+      }
+      // Transferring detaches the slab this datagram is a view of, as postMessage would.
+      const memory = d.data.buffer as ArrayBuffer;
+      structuredClone(memory, { transfer: [memory] });
+    });
+  });
+  socket.send(message(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 1, ifinfomsg()));
+  await done;
+  const expected = (JSON.parse(ns.ip('-j', 'link')) as { ifname: string }[]).map((l) => l.ifname);
+  t.same(names, expected);
 });
