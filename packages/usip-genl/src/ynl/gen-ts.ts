@@ -8,7 +8,7 @@ import { camelCase, lowerFirst, pascalCase, upperSnake } from './ts-names.js';
 /**
  * Render a family's TypeScript bindings: constants, enums and flags, attribute numbers, a
  * type and a zod schema per attribute set and per message, codec tables, and an encoder
- * and a decoder per message. `ynlImport` is the import path of src/ynl from the output.
+ * and a decoder per message. `ynlImport` is the import path of src/ynl from the output, or a package name.
  */
 export function generateTypeScript(spec: Spec, specPath: string, ynlImport: string): string {
   const out: string[] = [
@@ -26,7 +26,7 @@ export function generateTypeScript(spec: Spec, specPath: string, ynlImport: stri
     '  encodeSpecMessage,',
     '  restrictSet,',
     '  type UnknownAttr,',
-    `} from '${ynlImport}/codec/index.js';`,
+    `} from '${modulePath(ynlImport, 'codec/index.js')}';`,
     'import {',
     '  zBitfield32,',
     '  zBytes,',
@@ -41,12 +41,16 @@ export function generateTypeScript(spec: Spec, specPath: string, ynlImport: stri
     '  zU32,',
     '  zU64,',
     '  zUnknownAttrs,',
-    `} from '${ynlImport}/zod-scalars.js';`,
+    `} from '${modulePath(ynlImport, 'zod-scalars.js')}';`,
     '',
   ];
   out.push(...constants(spec), ...attributeNumbers(spec), ...setTypes(spec), ...codecs(spec));
   return `${out.join('\n')}\n`;
 }
+
+/** A relative src/ynl directory, or a package that re-exports it all (e.g. @usip/usip-genl). */
+const modulePath = (ynlImport: string, file: string) =>
+  ynlImport.startsWith('.') ? `${ynlImport}/${file}` : ynlImport;
 
 const is64 = (t: AttrType | undefined) =>
   t === 'u64' || t === 's64' || t === 'uint' || t === 'sint';

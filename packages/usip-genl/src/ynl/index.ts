@@ -9,3 +9,4 @@ export { loadSpecFile, parseSpec } from './load.js';
 export { type MessageKind, type SpecMessage, specMessages } from './messages.js';
 export type * from './model.js';
 export { type RuntimeMessage, type RuntimeNotification, SpecFamily } from './runtime.js';
+export * from './zod-scalars.js';
