@@ -1,6 +1,7 @@
 // The examples that need the USIP module, run as programs in the guest: each listener example is
 // started, the matching trigger example raises the event, and the listener must print it.
 import { readFileSync } from 'node:fs';
+import { UsipClient } from '@usip/usip-client';
 import t from 'tap';
 import { runExample, startExample } from '../helpers/run-example.js';
 
@@ -52,18 +53,29 @@ t.test('mtab-listener prints the change mtab-trigger raises', async (t) => {
   );
   t.equal(triggered?.code, 0, triggered?.stderr ?? '');
   t.equal(listened.code, 0, listened.stderr);
-  t.match(listened.stdout, new RegExp(`^ATTR mount ${rootMountId} / \\(seq \\d+\\)$`, 'm'));
+  t.match(listened.stdout, new RegExp(`^ATTR mount ${rootMountId} \\S+ \\(seq \\d+\\)$`, 'm'));
 });
 
 t.test('live-table follows a change', async (t) => {
-  const { listened, triggered } = await listenAndTrigger(
-    'live-table',
-    [],
-    /live-table: \d+ mounts at seq \d+/,
-    'mtab-trigger',
-    ['attr', rootMountId],
-  );
-  t.equal(triggered?.code, 0, triggered?.stderr ?? '');
+  // The trigger comes from this process (mtab-trigger already ran above): one node start less.
+  const client = await UsipClient.open();
+  t.teardown(() => client.close());
+  let ready = false;
+  const { done } = startExample('live-table', ['--count', '1', '--timeout', '180'], {
+    readyPattern: /live-table: \d+ mounts at seq \d+/,
+    whenReady: () => {
+      ready = true;
+    },
+  });
+  let finished = false;
+  void done.then(() => {
+    finished = true;
+  });
+  while (!finished) {
+    if (ready) await client.testMtab({ action: 'attr', mountId: Number(rootMountId) });
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const listened = await done;
   t.equal(listened.code, 0, listened.stderr);
   t.match(listened.stdout, new RegExp(`^attr #${rootMountId} seq \\d+: now \\d+ mounts$`, 'm'));
 });

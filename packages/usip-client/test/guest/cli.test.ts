@@ -1,22 +1,30 @@
-// Every `usip` command against the real module in the guest, run as a process (the built
-// dist/cli.js), --json output parsed back.
+// Every `usip` command against the real module in the guest. Each command runs in-process through
+// runCli (the same code the binary runs; node start-up under emulation costs many seconds), and
+// the built binary itself runs for ping, a watch that sees an event, and a watch ended by Ctrl-C.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
+import type { CliContext } from '../../src/cli/context.js';
+import { runCli } from '../../src/cli/main.js';
+import { listGenlFamilies } from '../../src/cli/real-context.js';
+import { UsipClient } from '../../src/client.js';
+import { CapturedIo } from '../helpers/fake-client.js';
 import { mountSmallTmpfs, readMountinfo, umount } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const exec = promisify(execFile);
 
-async function usip(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [bin, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+/** `usip ARGS` in-process against the real module. */
+async function usip(...args: string[]) {
+  const io = new CapturedIo();
+  const ctx: CliContext = {
+    io,
+    openClient: () => UsipClient.open({ timeoutMs: 30_000 }),
+    listFamilies: listGenlFamilies,
+    signal: new AbortController().signal,
+  };
+  const code = await runCli(args, ctx);
+  return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
 }
 
 const jsonLines = (text: string) =>
@@ -26,7 +34,7 @@ const jsonLines = (text: string) =>
     .filter(Boolean)
     .map((l) => JSON.parse(l));
 
-/** Starts `usip watch ...`; resolves once it reports its listener registered. */
+/** Starts the binary's `usip watch ...`; resolves once its listener is registered. */
 function startWatch(args: string[]): Promise<{
   child: ChildProcess;
   done: Promise<{ code: number | null; stdout: string; stderr: string }>;
@@ -51,30 +59,37 @@ function startWatch(args: string[]): Promise<{
   });
 }
 
-t.test('usip ping / ping --json', async (t) => {
-  const human = await usip('ping');
-  t.equal(human.code, 0);
-  t.match(human.stdout, /usip_family: alive, protocol 2/);
-  const [json] = jsonLines((await usip('ping', '--json')).stdout);
+t.test('the binary: usip ping --json', async (t) => {
+  const { stdout } = await promisify(execFile)(process.execPath, [bin, 'ping', '--json']);
+  const [json] = jsonLines(stdout);
   t.match(json, { status: 1, protoVersion: 2 });
   t.ok(json.featureNames.includes('test-commands'));
 });
 
-t.test('usip mounts --json parses back to the mountinfo table', async (t) => {
-  const { code, stdout } = await usip('mounts', '--json');
-  t.equal(code, 0);
-  const mounts = jsonLines(stdout);
-  t.same(
-    mounts.map((m) => [m.id, m.mountPoint, m.fsType]),
-    readMountinfo().map((m) => [m.id, m.mountPoint, m.fsType]),
-  );
-  const table = await usip('mounts');
-  t.match(table.stdout, /^ +ID +PARENT +MAJ:MIN +FSTYPE +SOURCE +OPTIONS +MOUNTPOINT$/m);
-  t.equal(table.stdout.trim().split('\n').length, mounts.length + 1);
-  t.equal(table.stderr, '', 'no progress output when stderr is not a terminal');
+t.test('usip ping', async (t) => {
+  const r = await usip('ping');
+  t.equal(r.code, 0);
+  t.match(r.stdout, /usip_family: alive, protocol 2/);
 });
 
-t.test('usip mount <id> and <path>', async (t) => {
+t.test(
+  'usip mounts --json parses back to the mountinfo table; the table has a row each',
+  async (t) => {
+    const json = await usip('mounts', '--json');
+    t.equal(json.code, 0);
+    const mounts = jsonLines(json.stdout);
+    t.same(
+      mounts.map((m) => [m.id, m.mountPoint, m.fsType]),
+      readMountinfo().map((m) => [m.id, m.mountPoint, m.fsType]),
+    );
+    const table = await usip('mounts');
+    t.match(table.stdout, /^ +ID +PARENT +MAJ:MIN +FSTYPE +SOURCE +OPTIONS +MOUNTPOINT$/m);
+    t.equal(table.stdout.trim().split('\n').length, mounts.length + 1);
+    t.equal(table.stderr, '', 'no progress output when stderr is not a terminal');
+  },
+);
+
+t.test('usip mount <id> and <path>; exit 5 for a missing mount', async (t) => {
   const proc = readMountinfo().find((m) => m.mountPoint === '/proc')!;
   const [byId] = jsonLines((await usip('mount', '--json', String(proc.id))).stdout);
   t.match(byId.mount, { id: proc.id, mountPoint: '/proc', fsType: 'proc' });
@@ -90,7 +105,7 @@ t.test('usip df <path> / --json', async (t) => {
   const dir = mountSmallTmpfs('1m');
   t.teardown(() => umount(dir));
   const [json] = jsonLines((await usip('df', '--json', dir)).stdout);
-  t.match(json, { path: dir, blocks: String((1024 * 1024) / Number(json.frsize)) });
+  t.equal(BigInt(json.blocks) * BigInt(json.frsize), 1024n * 1024n);
   const human = await usip('df', dir);
   t.match(human.stdout, new RegExp(`^${dir} +1\\.0M +0B +1\\.0M +0% `, 'm'));
 });
@@ -105,12 +120,50 @@ t.test('usip families lists usip_family with its groups', async (t) => {
   );
 });
 
-t.test('usip watch --storage --json sees `usip test enospc`', async (t) => {
+t.test(
+  'usip test enospc / test mtab succeed; a missing path fails with the kernel reason',
+  async (t) => {
+    t.equal((await usip('test', 'enospc', '/tmp')).code, 0);
+    const root = readMountinfo()[0]!;
+    t.equal(
+      (await usip('test', 'mtab', '--action', 'attr', '--mount-id', String(root.id))).code,
+      0,
+    );
+    const r = await usip('test', 'enospc', '/no/such/path');
+    t.equal(r.code, 5);
+    t.match(r.stderr, /ENOENT \(test-path does not resolve\)/);
+  },
+);
+
+t.test('usip watch --mtab prints a readable line for a TEST_MTAB change', async (t) => {
+  const root = readMountinfo()[0]!;
+  const watching = usip('watch', '--mtab', '--count', '1', '--timeout', '120');
+  // The in-process watch registers asynchronously: trigger until it has seen the change.
+  const client = await UsipClient.open();
+  t.teardown(() => client.close());
+  const done = { value: false };
+  void watching.then(() => {
+    done.value = true;
+  });
+  while (!done.value) {
+    await client.testMtab({ action: 'attr', mountId: root.id });
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const { code, stdout } = await watching;
+  t.equal(code, 0);
+  t.match(
+    stdout,
+    new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9} {2}ATTR +#${root.id} `, 'm'),
+  );
+});
+
+t.test('the binary: usip watch --storage --json sees TEST_ENOSPC', async (t) => {
   const dir = mountSmallTmpfs();
   t.teardown(() => umount(dir));
-  const { done } = await startWatch(['--storage', '--json', '--count', '1', '--timeout', '60']);
-  const trigger = await usip('test', 'enospc', dir);
-  t.equal(trigger.code, 0, trigger.stderr);
+  const { done } = await startWatch(['--storage', '--json', '--count', '1', '--timeout', '120']);
+  const client = await UsipClient.open();
+  await client.testEnospc(dir);
+  await client.close();
   const { code, stdout } = await done;
   t.equal(code, 0);
   const [event] = jsonLines(stdout);
@@ -124,29 +177,10 @@ t.test('usip watch --storage --json sees `usip test enospc`', async (t) => {
   t.match(event.ino, /^\d+$/);
 });
 
-t.test('usip watch --mtab prints a readable line for `usip test mtab`', async (t) => {
-  const root = readMountinfo()[0]!;
-  const { done } = await startWatch(['--mtab', '--count', '1', '--timeout', '60']);
-  const trigger = await usip('test', 'mtab', '--action', 'attr', '--mount-id', String(root.id));
-  t.equal(trigger.code, 0, trigger.stderr);
-  const { code, stdout } = await done;
-  t.equal(code, 0);
-  t.match(
-    stdout,
-    new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9} {2}ATTR +#${root.id} `, 'm'),
-  );
-});
-
-t.test('Ctrl-C ends usip watch cleanly (exit 0, listener unregistered)', async (t) => {
-  const { child, done } = await startWatch(['--timeout', '60']);
+t.test('the binary: Ctrl-C ends usip watch cleanly (exit 0)', async (t) => {
+  const { child, done } = await startWatch(['--timeout', '120']);
   child.kill('SIGINT');
   const { code, stderr } = await done;
   t.equal(code, 0);
   t.notMatch(stderr, /usip watch:/, 'no error reported');
-});
-
-t.test('usip test enospc on a missing path fails with the kernel reason', async (t) => {
-  const r = await usip('test', 'enospc', '/no/such/path');
-  t.equal(r.code, 5);
-  t.match(r.stderr, /ENOENT \(test-path does not resolve\)/);
 });
