@@ -83,7 +83,7 @@ t.test(
       readMountinfo().map((m) => [m.id, m.mountPoint, m.fsType]),
     );
     const table = await usip('mounts');
-    t.match(table.stdout, /^ +ID +PARENT +MAJ:MIN +FSTYPE +SOURCE +OPTIONS +MOUNTPOINT$/m);
+    t.match(table.stdout, /^ *ID +PARENT +MAJ:MIN +FSTYPE +SOURCE +OPTIONS +MOUNTPOINT$/m);
     t.equal(table.stdout.trim().split('\n').length, mounts.length + 1);
     t.equal(table.stderr, '', 'no progress output when stderr is not a terminal');
   },
