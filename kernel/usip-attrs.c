@@ -3,16 +3,18 @@
 #include <linux/err.h>
 #include <linux/slab.h>
 #include <linux/statfs.h>
-#include <linux/version.h>
 #include <net/genetlink.h>
 
 #include "usip.h"
 #include "usip-records.h"
 
-/* The request's parsed attributes in a dump callback (the layout changed in 6.2). */
+/*
+ * The request's parsed attributes in a dump callback: 6.1 keeps them in genl_dumpit_info,
+ * later kernels in the genl_info inside it (Kbuild tests the headers for genl_info_dump).
+ */
 struct nlattr **usip_dump_attrs(struct netlink_callback *cb)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#ifdef USIP_HAVE_GENL_INFO_DUMP
 	return genl_info_dump(cb)->attrs;
 #else
 	return genl_dumpit_info(cb)->attrs;

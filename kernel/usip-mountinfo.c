@@ -150,16 +150,22 @@ static u32 usip_mount_flags(const char *opts)
 	return flags;
 }
 
+/* "TAG:N" into @value; false when @f is not that tag. */
+static bool usip_tag_value(const char *f, const char *tag, u32 *value)
+{
+	size_t n = str_has_prefix(f, tag);
+
+	return n && !kstrtou32(f + n, 10, value);
+}
+
 /* One optional field ("shared:N", "master:N", "propagate_from:N", "unbindable"). */
 static void usip_optional_field(const char *f, struct usip_mount_info *m)
 {
-	if (str_has_prefix(f, "shared:"))
-		m->shared_group = simple_strtoul(f + 7, NULL, 10);
-	else if (str_has_prefix(f, "master:"))
-		m->master_group = simple_strtoul(f + 7, NULL, 10);
-	else if (str_has_prefix(f, "propagate_from:"))
-		m->propagate_from = simple_strtoul(f + 15, NULL, 10);
-	else if (!strcmp(f, "unbindable"))
+	if (usip_tag_value(f, "shared:", &m->shared_group) ||
+	    usip_tag_value(f, "master:", &m->master_group) ||
+	    usip_tag_value(f, "propagate_from:", &m->propagate_from))
+		return;
+	if (!strcmp(f, "unbindable"))
 		m->flags |= USIP_MOUNT_UNBINDABLE;
 }
 

@@ -28,13 +28,11 @@ struct usip_stats {
 	atomic64_t delivered;	/* notifications handed to netlink */
 	atomic64_t lost;	/* events dropped (queue full, no memory, receiver full) */
 };
+
 extern struct usip_stats usip_stats;
 
 /* Attribute access common to do and dump handlers, across 6.1 and 6.12. */
 struct nlattr **usip_dump_attrs(struct netlink_callback *cb);
-
-/* usip-mtab.c: frees a mount-table dump (not yet in the generated ops) */
-int usip_nl_mtab_get_done(struct netlink_callback *cb);
 
 /* usip-ns.c */
 u32 usip_current_mnt_ns(void);

@@ -1,0 +1,124 @@
+// Listeners: register, unregister (only by the owner), and clean-up when the socket closes or
+// the registering process is killed.
+import { spawn } from 'node:child_process';
+import t from 'tap';
+import { mtabNotifier, storageNotifier, unregister, writeNotifiers } from '../lib/requests.js';
+import { EventType, ListenerFlags, NotifyAction, UsipAttr } from '../lib/stack.js';
+import {
+  Cmd,
+  call,
+  counter,
+  eventually,
+  failure,
+  mountNsInode,
+  openUsip,
+  s32,
+  u32,
+} from '../lib/usip.js';
+
+const ENOENT = 2;
+const EPERM = 1;
+
+async function register(genl = openUsip(), flags?: number) {
+  const [reply] = await call(
+    genl,
+    Cmd.EVENT_REGISTER,
+    writeNotifiers([mtabNotifier, { ...storageNotifier, action: NotifyAction.ENOSPC }], flags),
+  );
+  return {
+    genl,
+    status: reply && s32(reply, UsipAttr.STATUS),
+    id: (reply && u32(reply, UsipAttr.EVENT_ID)) ?? 0,
+    group: (reply && u32(reply, UsipAttr.EVENT_GROUP)) ?? 0,
+  };
+}
+
+t.test('register answers an id and the caller mount namespace; unregister frees it', async (t) => {
+  const before = counter('live_listeners');
+  const l = await register();
+  t.equal(l.status, 0);
+  t.ok(l.id > 0, 'listener id');
+  t.equal(l.group, mountNsInode(), 'group is the /proc/self/ns/mnt inode');
+  t.equal(counter('live_listeners'), before + 1);
+  await call(l.genl, Cmd.EVENT_UNREGISTER, unregister(l.group, l.id));
+  t.equal(counter('live_listeners'), before);
+  const again = await failure(call(l.genl, Cmd.EVENT_UNREGISTER, unregister(l.group, l.id)));
+  t.equal(again.errno, ENOENT, 'a second unregister finds nothing');
+  t.match(again.kernelMessage, /no listener/);
+  l.genl.close();
+});
+
+t.test('a GLOBAL listener has group 0; ids are unique', async (t) => {
+  const a = await register(openUsip(), ListenerFlags.GLOBAL);
+  const b = await register(a.genl);
+  t.equal(a.group, 0);
+  t.not(a.id, b.id);
+  a.genl.close();
+});
+
+t.test('only the registering socket may unregister', async (t) => {
+  const owner = await register();
+  const other = openUsip();
+  const err = await failure(call(other, Cmd.EVENT_UNREGISTER, unregister(owner.group, owner.id)));
+  t.equal(err.errno, EPERM);
+  t.match(err.kernelMessage, /another socket/);
+  const wrongGroup = await failure(
+    call(owner.genl, Cmd.EVENT_UNREGISTER, unregister(owner.group + 1, owner.id)),
+  );
+  t.equal(wrongGroup.errno, ENOENT, 'the group must match too');
+  other.close();
+  owner.genl.close();
+});
+
+t.test('closing the socket frees its listeners', async (t) => {
+  const before = counter('live_listeners');
+  const genl = openUsip();
+  await register(genl);
+  await register(genl);
+  t.equal(counter('live_listeners'), before + 2);
+  genl.close();
+  t.ok(await eventually(() => counter('live_listeners') === before), 'back to the count before');
+});
+
+t.test('a client killed with SIGKILL leaves no listener behind', async (t) => {
+  const before = counter('live_listeners');
+  const child = spawn(
+    '/usr/bin/python3',
+    ['-c', CHILD_REGISTERS_AND_WAITS, `${EventType.MTAB}`],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const line = await new Promise<string>((resolve) =>
+    child.stdout.once('data', (d: Buffer) => resolve(d.toString())),
+  );
+  t.match(line, /registered/);
+  t.equal(counter('live_listeners'), before + 1, 'the child holds one listener');
+  child.kill('SIGKILL');
+  await new Promise((r) => child.once('exit', r));
+  t.ok(await eventually(() => counter('live_listeners') === before), 'freed after SIGKILL');
+});
+
+// A minimal independent client (plain sockets, no library) so the killed process is not node.
+const CHILD_REGISTERS_AND_WAITS = `
+import socket, struct, sys, time
+def attr(t, payload):
+    l = 4 + len(payload)
+    return struct.pack('=HH', l, t) + payload + b'\\0' * ((4 - l % 4) % 4)
+def msg(kind, flags, cmd, attrs, seq):
+    body = struct.pack('=BBH', cmd, 2 if kind != 16 else 1, 0) + attrs
+    return struct.pack('=IHHII', 16 + len(body), kind, flags, seq, 0) + body
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
+s.bind((0, 0))
+s.send(msg(16, 5, 3, attr(2, b'usip_family\\0'), 1))
+reply = s.recv(65536)
+off = 20
+fam = None
+while off < len(reply):
+    l, t = struct.unpack_from('=HH', reply, off)
+    if t == 1: fam = struct.unpack_from('=H', reply, off + 4)[0]
+    off += (l + 3) & ~3
+notifier = attr(0x8001, attr(1, struct.pack('=I', int(sys.argv[1]))))
+s.send(msg(fam, 5, ${Cmd.EVENT_REGISTER}, attr(0x8000 | ${UsipAttr.EVENT_NOTIFIERS}, notifier), 2))
+s.recv(65536)
+print('registered', flush=True)
+time.sleep(600)
+`;
