@@ -172,7 +172,7 @@ function resolveAttribute(
 ): Attribute {
   const attr: Attribute = {
     name: raw.name,
-    type: attrType(raw.type, `${where}.type`),
+    type: attrType(raw.type ?? '', `${where}.type`),
     value,
     multiAttr: raw['multi-attr'] ?? false,
     enumAsFlags: raw['enum-as-flags'] ?? false,
@@ -189,6 +189,7 @@ function resolveAttribute(
 }
 
 function attrType(name: string, where: string): AttrType {
+  if (name === '') throw new SpecError(where, 'an attribute needs a type');
   if (!(ATTR_TYPES as readonly string[]).includes(name)) {
     throw new SpecError(where, `unknown attribute type "${name}"`);
   }

@@ -26,7 +26,8 @@ export const rawDefinition = z.object({
 
 export const rawAttribute = z.object({
   name: z.string(),
-  type: z.string(),
+  /** Optional only in a subset-of set, where the parent set gives it. */
+  type: z.string().optional(),
   value: z.number().int().nonnegative().optional(),
   'sub-type': z.string().optional(),
   'nested-attributes': z.string().optional(),

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { SpecError } from '../../src/ynl/errors.js';
 import { parseSpec } from '../../src/ynl/load.js';
+import { specMessages } from '../../src/ynl/messages.js';
 
 const base = `
 name: demo
@@ -111,3 +112,35 @@ for (const [what, text, message] of broken) {
     t.throws(() => parseSpec(text), message);
   });
 }
+
+t.test('subsets share their parent set numbers; notify messages reuse a do reply', async (t) => {
+  const spec = parseSpec(`
+name: demo
+attribute-sets:
+  - name: all
+    attributes: [{name: a, type: u8}, {name: b, type: u16}, {name: c, type: u32}]
+  - name: some
+    subset-of: all
+    attributes: [{name: c}]
+operations:
+  list:
+    - name: get
+      attribute-set: all
+      do: {reply: {attributes: [a, c]}}
+      dump: {reply: {attributes: [a]}}
+    - name: changed
+      notify: get
+`);
+  t.same(
+    spec.attributeSets[1]!.attributes.map((a) => [a.name, a.type, a.value]),
+    [['c', 'u32', 3]],
+  );
+  const kinds = specMessages(spec).map((m) => `${m.typeName}:${m.kind}:${m.attributes.join(',')}`);
+  t.same(kinds, [
+    'GetRequest:do-request:',
+    'GetReply:do-reply:a,c',
+    'GetDumpRequest:dump-request:',
+    'GetDumpReply:dump-reply:a',
+    'Changed:notify:a,c',
+  ]);
+});

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { messages } from '../../src/usip/generated/usip.js';
-import { YnlDecodeError } from '../../src/ynl/codec/errors.js';
+import { YnlDecodeError, YnlEncodeError } from '../../src/ynl/codec/errors.js';
+import { encodeSpecMessage } from '../../src/ynl/codec/genl-message.js';
 import { repoRoot } from '../../src/ynl/generated-files.js';
 import { SpecFamily } from '../../src/ynl/runtime.js';
 
@@ -43,3 +44,32 @@ t.test('decode errors are typed and name the attribute', async (t) => {
   t.type(err, YnlDecodeError);
   t.same(err.path, ['family-id']);
 });
+
+t.test('notify operations reuse the do reply of the operation they name', async (t) => {
+  const netdev = SpecFamily.fromFile(
+    fileURLToPath(new URL('../../specs/netdev.yaml', import.meta.url)),
+  );
+  const attrs = { ifindex: 3, xdpFeatures: 0x21n };
+  // The kernel sends a dev-get reply's attributes under cmd DEV_ADD_NTF (2).
+  const ntf = Buffer.concat([Buffer.from([2, 1, 0, 0]), encodedAttrs(netdev, attrs)]);
+  t.same(netdev.decodeNotification(ntf), { op: 'dev-add-ntf', cmd: 2, attrs });
+  t.same(netdev.enumNames('xdp-act', attrs.xdpFeatures), ['basic', 'rx-sg']);
+});
+
+t.test('values that do not fit their type are refused with the attribute path', async (t) => {
+  const err = t.throws(() =>
+    usip.encodeRequest(0x1a, 'event-register', { eventNotifiers: [{ cmd: 300 }] }),
+  ) as YnlEncodeError;
+  t.type(err, YnlEncodeError);
+  t.same(err.path, ['event-notifiers', 'cmd']);
+  t.throws(() => usip.encodeRequest(0x1a, 'mtab-changed', { mtabSeq: -1n }, { dump: true }), {
+    name: 'YnlEncodeError',
+  });
+  t.throws(() => usip.encodeRequest(0x1a, 'fs-usage', { path: 42 }), /expected a string/);
+});
+
+/** A dev-get reply's attributes as bytes (no headers). */
+function encodedAttrs(family: SpecFamily, attrs: Record<string, unknown>): Buffer {
+  const m = family.message('dev-get', 'do-reply');
+  return encodeSpecMessage(0x14, 1, 1, m.set, attrs).subarray(20);
+}
