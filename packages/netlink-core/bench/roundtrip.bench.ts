@@ -6,7 +6,7 @@ import { NetlinkConnection } from '../src/engine/connection.js';
 import { NetlinkSocket } from '../src/socket/netlink-socket.js';
 import { loadNetlinkNpm } from './lib/netlink-npm.js';
 import { decodeFamily } from './lib/nlctrl-decoder.js';
-import { opsPerSecond, report } from './lib/timing.js';
+import { better, type Measured, opsPerSecond, report } from './lib/timing.js';
 
 const NETLINK_GENERIC = 16;
 const GENL_ID_CTRL = 0x10;
@@ -14,7 +14,7 @@ const CTRL_CMD_GETFAMILY = 3;
 const CTRL_ATTR_FAMILY_NAME = 2;
 const GENL_HEADER = Buffer.from([CTRL_CMD_GETFAMILY, 1, 0, 0]);
 
-async function netlinkCore(): Promise<number> {
+async function netlinkCore(): Promise<Measured> {
   const connection = new NetlinkConnection(new NetlinkSocket({ protocol: NETLINK_GENERIC }));
   const builder = new MessageBuilder(64);
   const once = async (): Promise<void> => {
@@ -33,7 +33,7 @@ async function netlinkCore(): Promise<number> {
   return rate;
 }
 
-async function netlinkNpm(): Promise<number | undefined> {
+async function netlinkNpm(): Promise<Measured | undefined> {
   const npm = loadNetlinkNpm();
   if (!npm) return undefined;
   const socket = npm.createGenericNetlink();
@@ -53,18 +53,19 @@ console.log(
 );
 // Alternating rounds, best of each: both libraries see the same machine load.
 const npmAvailable = loadNetlinkNpm() !== undefined;
-let ours = 0;
-let theirs = 0;
+let ours: Measured | undefined;
+let theirs: Measured | undefined;
 for (let round = 0; round < 3; round++) {
-  ours = Math.max(ours, await netlinkCore());
-  if (npmAvailable) theirs = Math.max(theirs, (await netlinkNpm()) ?? 0);
+  ours = better(ours, await netlinkCore(), true);
+  const npm = npmAvailable ? await netlinkNpm() : undefined;
+  if (npm) theirs = better(theirs, npm, true);
 }
-report('@usip/netlink-core (NetlinkConnection)', ours, 'round trips/s');
-if (!npmAvailable) console.log('  netlink (npm): not installed, run `node bench/setup.mjs`');
+report('@usip/netlink-core (NetlinkConnection)', ours!, 'round trips/s');
+if (!theirs) console.log('  netlink (npm): not installed, run `node bench/setup.mjs`');
 else
   report(
     'netlink (npm) 0.3.0',
     theirs,
     'round trips/s',
-    `netlink-core is ${(ours / theirs).toFixed(1)}x`,
+    `netlink-core: ${(ours!.cpu / theirs.cpu).toFixed(1)}x`,
   );
