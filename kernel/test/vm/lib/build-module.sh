@@ -13,7 +13,7 @@ build_module() {
   }
   mkdir -p "$out"
   tar -C "$src" --exclude=./test --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
-    --exclude='*.mod*' --exclude=Module.symvers --exclude=modules.order -cf - . |
+    --exclude='*.mod' --exclude='*.mod.[co]' --exclude=Module.symvers --exclude=modules.order -cf - . |
     tar -C "$out" -xf -
   make -C "$out" KDIR="$kdir" -j"$(nproc)" >"$out.log" 2>&1 || return 1
   ko="$out/usip.ko"

@@ -9,7 +9,7 @@
 boot_guest() {
   local kver="$1" work="$2" timeout_s="$3"
   local append="console=ttyS0 loglevel=4 oops=panic panic=-1 usipwork=$work"
-  append+=" usipmods=$(image_dir "$kver")/root/lib/modules/$kver"
+  append+=" usipmods=$(image_dir "$kver")/root/lib/modules/$kver ${USIP_VM_APPEND:-}"
   timeout -k 10 "$timeout_s" qemu-system-x86_64 \
     -nodefaults -no-user-config -display none -no-reboot \
     -accel tcg,thread=multi -cpu qemu64,+rdrand -m "${USIP_VM_MEMORY:-1024}" -smp 2 \
