@@ -1,5 +1,6 @@
 import { nlgrpIndexName } from './c-names.js';
-import { specMessages } from './messages.js';
+import { decoderFunction, nestedDecoderName } from './gen-ts-decoder.js';
+import { type SpecMessage, specMessages } from './messages.js';
 import type { Attribute, AttributeSet, AttrType, Spec } from './model.js';
 import { attributeSetByName } from './spec-query.js';
 import { attrRow } from './spec-rows.js';
@@ -17,13 +18,23 @@ export function generateTypeScript(spec: Spec, specPath: string, ynlImport: stri
     '// by packages/usip-genl/scripts/gen.ts (pnpm --dir packages/usip-genl run gen).',
     '/* biome-ignore-all lint: generated code */',
     '',
-    "import type { NetlinkMessage } from '@usip/netlink-core';",
+    "import { AttrCursor, type NetlinkMessage } from '@usip/netlink-core';",
     "import { z } from 'zod';",
     'import {',
-    '  decodeSpecAttrs,',
+    '  decodeFailure,',
     '  defineSets,',
     '  type SpecEncodeOptions,',
     '  encodeSpecMessage,',
+    '  keepUnknown,',
+    '  payloadOf,',
+    '  readBigEndian,',
+    '  readBitfield32,',
+    '  readBytes,',
+    '  readGenlHeader,',
+    '  readIndexed,',
+    '  readSint,',
+    '  readString,',
+    '  readUint,',
     '  restrictSet,',
     '  type UnknownAttr,',
     `} from '${modulePath(ynlImport, 'codec/index.js')}';`,
@@ -200,6 +211,12 @@ function setTypes(spec: Spec): string[] {
   return out;
 }
 
+/** The attributes of a message, as its spec lists them (pad kept: it is skipped, not unknown). */
+function listed(spec: Spec, m: SpecMessage): Attribute[] {
+  const set = attributeSetByName(spec, m.attributeSet);
+  return set.attributes.filter((a) => m.attributes.includes(a.name) || a.type === 'pad');
+}
+
 function codecs(spec: Spec): string[] {
   const out: string[] = ['const sets = defineSets({'];
   for (const set of spec.attributeSets) {
@@ -208,6 +225,23 @@ function codecs(spec: Spec): string[] {
     out.push('  ],');
   }
   out.push('});', '');
+
+  // One decoder per attribute set used as a nest, then one per message (below).
+  for (const set of spec.attributeSets) {
+    const used = spec.attributeSets.some((s) =>
+      s.attributes.some((a) => a.nestedAttributes === set.name),
+    );
+    if (!used) continue;
+    out.push(
+      ...decoderFunction(
+        nestedDecoderName(set.name),
+        typeName(set.name),
+        `sets[${JSON.stringify(set.name)}]!`,
+        set.attributes,
+      ),
+      '',
+    );
+  }
 
   const table: string[] = [];
   for (const m of specMessages(spec)) {
@@ -233,8 +267,11 @@ function codecs(spec: Spec): string[] {
       `  return encodeSpecMessage(familyId, ${cmd}, FAMILY_VERSION, ${setVar}, msg, options);`,
       '}',
       `export function decode${m.typeName}(msg: NetlinkMessage | Buffer): ${m.typeName} {`,
-      `  return decodeSpecAttrs(${setVar}, msg) as ${m.typeName};`,
+      '  const payload = payloadOf(msg);',
+      '  readGenlHeader(payload);',
+      `  return decode${m.typeName}Block(payload, 4, payload.length);`,
       '}',
+      ...decoderFunction(`decode${m.typeName}Block`, m.typeName, setVar, listed(spec, m)),
       '',
     );
     table.push(

@@ -3,13 +3,23 @@
 // by packages/usip-genl/scripts/gen.ts (pnpm --dir packages/usip-genl run gen).
 /* biome-ignore-all lint: generated code */
 
-import type { NetlinkMessage } from '@usip/netlink-core';
+import { AttrCursor, type NetlinkMessage } from '@usip/netlink-core';
 import { z } from 'zod';
 import {
-  decodeSpecAttrs,
+  decodeFailure,
   defineSets,
   type SpecEncodeOptions,
   encodeSpecMessage,
+  keepUnknown,
+  payloadOf,
+  readBigEndian,
+  readBitfield32,
+  readBytes,
+  readGenlHeader,
+  readIndexed,
+  readSint,
+  readString,
+  readUint,
   restrictSet,
   type UnknownAttr,
 } from '../../ynl/codec/index.js';
@@ -507,6 +517,206 @@ const sets = defineSets({
   ],
 });
 
+function decodeNotifierBlock(buf: Buffer, start: number, end: number): NotifierAttrs {
+  const out: NotifierAttrs = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 1:
+          at = 'type';
+          out.type = c.u32();
+          break;
+        case 2:
+          at = 'action';
+          out.action = c.u32();
+          break;
+        case 3:
+          at = 'cmd';
+          out.cmd = c.u8();
+          break;
+        case 4:
+          at = 'flags';
+          out.flags = c.u32();
+          break;
+        default:
+          keepUnknown(out, sets["notifier"]!, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
+}
+
+function decodeMountBlock(buf: Buffer, start: number, end: number): MountAttrs {
+  const out: MountAttrs = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 1:
+          at = 'id';
+          out.id = c.u32();
+          break;
+        case 2:
+          at = 'parent-id';
+          out.parentId = c.u32();
+          break;
+        case 3:
+          at = 'dev-major';
+          out.devMajor = c.u32();
+          break;
+        case 4:
+          at = 'dev-minor';
+          out.devMinor = c.u32();
+          break;
+        case 5:
+          at = 'root';
+          out.root = readString(c);
+          break;
+        case 6:
+          at = 'mount-point';
+          out.mountPoint = readString(c);
+          break;
+        case 7:
+          at = 'fs-type';
+          out.fsType = readString(c);
+          break;
+        case 8:
+          at = 'source';
+          out.source = readString(c);
+          break;
+        case 9:
+          at = 'mount-options';
+          out.mountOptions = readString(c);
+          break;
+        case 10:
+          at = 'super-options';
+          out.superOptions = readString(c);
+          break;
+        case 11:
+          at = 'flags';
+          out.flags = c.u32();
+          break;
+        case 12:
+          at = 'shared-group';
+          out.sharedGroup = c.u32();
+          break;
+        case 13:
+          at = 'master-group';
+          out.masterGroup = c.u32();
+          break;
+        case 14:
+          at = 'propagate-from';
+          out.propagateFrom = c.u32();
+          break;
+        default:
+          keepUnknown(out, sets["mount"]!, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
+}
+
+function decodeFsUsageBlock(buf: Buffer, start: number, end: number): FsUsageAttrs {
+  const out: FsUsageAttrs = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 1:
+          break;
+        case 2:
+          at = 'type';
+          out.type = c.u64();
+          break;
+        case 3:
+          at = 'bsize';
+          out.bsize = c.u64();
+          break;
+        case 4:
+          at = 'frsize';
+          out.frsize = c.u64();
+          break;
+        case 5:
+          at = 'blocks';
+          out.blocks = c.u64();
+          break;
+        case 6:
+          at = 'bfree';
+          out.bfree = c.u64();
+          break;
+        case 7:
+          at = 'bavail';
+          out.bavail = c.u64();
+          break;
+        case 8:
+          at = 'files';
+          out.files = c.u64();
+          break;
+        case 9:
+          at = 'ffree';
+          out.ffree = c.u64();
+          break;
+        case 10:
+          at = 'namelen';
+          out.namelen = c.u64();
+          break;
+        case 11:
+          at = 'flags';
+          out.flags = c.u64();
+          break;
+        default:
+          keepUnknown(out, sets["fs-usage"]!, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
+}
+
+function decodeChangeBlock(buf: Buffer, start: number, end: number): ChangeAttrs {
+  const out: ChangeAttrs = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 1:
+          break;
+        case 2:
+          at = 'seq';
+          out.seq = c.u64();
+          break;
+        case 3:
+          at = 'action';
+          out.action = c.u32();
+          break;
+        case 4:
+          at = 'mount';
+          out.mount = decodeMountBlock(c.buf, c.valueOffset, c.valueOffset + c.valueLength);
+          break;
+        default:
+          keepUnknown(out, sets["change"]!, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
+}
+
 /** ping: do-request (Cmd.PING). */
 export type PingRequest = Pick<UsipAttrs, 'unknown'>;
 export const PingRequestSchema = UsipAttrsSchema.pick({ unknown: true });
@@ -519,7 +729,28 @@ export function encodePingRequest(
   return encodeSpecMessage(familyId, Cmd.PING, FAMILY_VERSION, pingRequestSet, msg, options);
 }
 export function decodePingRequest(msg: NetlinkMessage | Buffer): PingRequest {
-  return decodeSpecAttrs(pingRequestSet, msg) as PingRequest;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodePingRequestBlock(payload, 4, payload.length);
+}
+function decodePingRequestBlock(buf: Buffer, start: number, end: number): PingRequest {
+  const out: PingRequest = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 21:
+          break;
+        default:
+          keepUnknown(out, pingRequestSet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** ping: do-reply (Cmd.PING). */
@@ -534,7 +765,40 @@ export function encodePingReply(
   return encodeSpecMessage(familyId, Cmd.PING, FAMILY_VERSION, pingReplySet, msg, options);
 }
 export function decodePingReply(msg: NetlinkMessage | Buffer): PingReply {
-  return decodeSpecAttrs(pingReplySet, msg) as PingReply;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodePingReplyBlock(payload, 4, payload.length);
+}
+function decodePingReplyBlock(buf: Buffer, start: number, end: number): PingReply {
+  const out: PingReply = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 1:
+          at = 'status';
+          out.status = c.s32();
+          break;
+        case 21:
+          break;
+        case 22:
+          at = 'proto-version';
+          out.protoVersion = c.u32();
+          break;
+        case 23:
+          at = 'features';
+          out.features = c.u64();
+          break;
+        default:
+          keepUnknown(out, pingReplySet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** event-register: do-request (Cmd.EVENT_REGISTER). */
@@ -549,7 +813,36 @@ export function encodeEventRegisterRequest(
   return encodeSpecMessage(familyId, Cmd.EVENT_REGISTER, FAMILY_VERSION, eventRegisterRequestSet, msg, options);
 }
 export function decodeEventRegisterRequest(msg: NetlinkMessage | Buffer): EventRegisterRequest {
-  return decodeSpecAttrs(eventRegisterRequestSet, msg) as EventRegisterRequest;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeEventRegisterRequestBlock(payload, 4, payload.length);
+}
+function decodeEventRegisterRequestBlock(buf: Buffer, start: number, end: number): EventRegisterRequest {
+  const out: EventRegisterRequest = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 2:
+          at = 'event-notifiers';
+          out.eventNotifiers = readIndexed(c, (e) => decodeNotifierBlock(e.buf, e.valueOffset, e.valueOffset + e.valueLength));
+          break;
+        case 4:
+          at = 'event-flags';
+          out.eventFlags = c.u32();
+          break;
+        case 21:
+          break;
+        default:
+          keepUnknown(out, eventRegisterRequestSet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** event-register: do-reply (Cmd.EVENT_REGISTER). */
@@ -564,7 +857,40 @@ export function encodeEventRegisterReply(
   return encodeSpecMessage(familyId, Cmd.EVENT_REGISTER, FAMILY_VERSION, eventRegisterReplySet, msg, options);
 }
 export function decodeEventRegisterReply(msg: NetlinkMessage | Buffer): EventRegisterReply {
-  return decodeSpecAttrs(eventRegisterReplySet, msg) as EventRegisterReply;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeEventRegisterReplyBlock(payload, 4, payload.length);
+}
+function decodeEventRegisterReplyBlock(buf: Buffer, start: number, end: number): EventRegisterReply {
+  const out: EventRegisterReply = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 1:
+          at = 'status';
+          out.status = c.s32();
+          break;
+        case 7:
+          at = 'event-group';
+          out.eventGroup = c.u32();
+          break;
+        case 8:
+          at = 'event-id';
+          out.eventId = c.u32();
+          break;
+        case 21:
+          break;
+        default:
+          keepUnknown(out, eventRegisterReplySet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** event-unregister: do-request (Cmd.EVENT_UNREGISTER). */
@@ -579,7 +905,36 @@ export function encodeEventUnregisterRequest(
   return encodeSpecMessage(familyId, Cmd.EVENT_UNREGISTER, FAMILY_VERSION, eventUnregisterRequestSet, msg, options);
 }
 export function decodeEventUnregisterRequest(msg: NetlinkMessage | Buffer): EventUnregisterRequest {
-  return decodeSpecAttrs(eventUnregisterRequestSet, msg) as EventUnregisterRequest;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeEventUnregisterRequestBlock(payload, 4, payload.length);
+}
+function decodeEventUnregisterRequestBlock(buf: Buffer, start: number, end: number): EventUnregisterRequest {
+  const out: EventUnregisterRequest = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 7:
+          at = 'event-group';
+          out.eventGroup = c.u32();
+          break;
+        case 8:
+          at = 'event-id';
+          out.eventId = c.u32();
+          break;
+        case 21:
+          break;
+        default:
+          keepUnknown(out, eventUnregisterRequestSet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** mtab-get: dump-request (Cmd.MTAB_GET). */
@@ -594,7 +949,28 @@ export function encodeMtabGetRequest(
   return encodeSpecMessage(familyId, Cmd.MTAB_GET, FAMILY_VERSION, mtabGetRequestSet, msg, options);
 }
 export function decodeMtabGetRequest(msg: NetlinkMessage | Buffer): MtabGetRequest {
-  return decodeSpecAttrs(mtabGetRequestSet, msg) as MtabGetRequest;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeMtabGetRequestBlock(payload, 4, payload.length);
+}
+function decodeMtabGetRequestBlock(buf: Buffer, start: number, end: number): MtabGetRequest {
+  const out: MtabGetRequest = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 21:
+          break;
+        default:
+          keepUnknown(out, mtabGetRequestSet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** mtab-get: dump-reply (Cmd.MTAB_GET). */
@@ -609,7 +985,36 @@ export function encodeMtabGetReply(
   return encodeSpecMessage(familyId, Cmd.MTAB_GET, FAMILY_VERSION, mtabGetReplySet, msg, options);
 }
 export function decodeMtabGetReply(msg: NetlinkMessage | Buffer): MtabGetReply {
-  return decodeSpecAttrs(mtabGetReplySet, msg) as MtabGetReply;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeMtabGetReplyBlock(payload, 4, payload.length);
+}
+function decodeMtabGetReplyBlock(buf: Buffer, start: number, end: number): MtabGetReply {
+  const out: MtabGetReply = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 17:
+          at = 'mtab-seq';
+          out.mtabSeq = c.u64();
+          break;
+        case 19:
+          at = 'mount';
+          out.mount = decodeMountBlock(c.buf, c.valueOffset, c.valueOffset + c.valueLength);
+          break;
+        case 21:
+          break;
+        default:
+          keepUnknown(out, mtabGetReplySet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** mtab-changed: dump-request (Cmd.MTAB_CHANGED). */
@@ -624,7 +1029,32 @@ export function encodeMtabChangedRequest(
   return encodeSpecMessage(familyId, Cmd.MTAB_CHANGED, FAMILY_VERSION, mtabChangedRequestSet, msg, options);
 }
 export function decodeMtabChangedRequest(msg: NetlinkMessage | Buffer): MtabChangedRequest {
-  return decodeSpecAttrs(mtabChangedRequestSet, msg) as MtabChangedRequest;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeMtabChangedRequestBlock(payload, 4, payload.length);
+}
+function decodeMtabChangedRequestBlock(buf: Buffer, start: number, end: number): MtabChangedRequest {
+  const out: MtabChangedRequest = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 17:
+          at = 'mtab-seq';
+          out.mtabSeq = c.u64();
+          break;
+        case 21:
+          break;
+        default:
+          keepUnknown(out, mtabChangedRequestSet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** mtab-changed: dump-reply (Cmd.MTAB_CHANGED). */
@@ -639,7 +1069,32 @@ export function encodeMtabChangedReply(
   return encodeSpecMessage(familyId, Cmd.MTAB_CHANGED, FAMILY_VERSION, mtabChangedReplySet, msg, options);
 }
 export function decodeMtabChangedReply(msg: NetlinkMessage | Buffer): MtabChangedReply {
-  return decodeSpecAttrs(mtabChangedReplySet, msg) as MtabChangedReply;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeMtabChangedReplyBlock(payload, 4, payload.length);
+}
+function decodeMtabChangedReplyBlock(buf: Buffer, start: number, end: number): MtabChangedReply {
+  const out: MtabChangedReply = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 21:
+          break;
+        case 27:
+          at = 'change';
+          out.change = decodeChangeBlock(c.buf, c.valueOffset, c.valueOffset + c.valueLength);
+          break;
+        default:
+          keepUnknown(out, mtabChangedReplySet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** test-mtab: do-request (Cmd.TEST_MTAB). */
@@ -654,7 +1109,36 @@ export function encodeTestMtabRequest(
   return encodeSpecMessage(familyId, Cmd.TEST_MTAB, FAMILY_VERSION, testMtabRequestSet, msg, options);
 }
 export function decodeTestMtabRequest(msg: NetlinkMessage | Buffer): TestMtabRequest {
-  return decodeSpecAttrs(testMtabRequestSet, msg) as TestMtabRequest;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeTestMtabRequestBlock(payload, 4, payload.length);
+}
+function decodeTestMtabRequestBlock(buf: Buffer, start: number, end: number): TestMtabRequest {
+  const out: TestMtabRequest = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 5:
+          at = 'event-action';
+          out.eventAction = c.u32();
+          break;
+        case 21:
+          break;
+        case 24:
+          at = 'mount-id';
+          out.mountId = c.u32();
+          break;
+        default:
+          keepUnknown(out, testMtabRequestSet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** test-enospc: do-request (Cmd.TEST_ENOSPC). */
@@ -669,7 +1153,36 @@ export function encodeTestEnospcRequest(
   return encodeSpecMessage(familyId, Cmd.TEST_ENOSPC, FAMILY_VERSION, testEnospcRequestSet, msg, options);
 }
 export function decodeTestEnospcRequest(msg: NetlinkMessage | Buffer): TestEnospcRequest {
-  return decodeSpecAttrs(testEnospcRequestSet, msg) as TestEnospcRequest;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeTestEnospcRequestBlock(payload, 4, payload.length);
+}
+function decodeTestEnospcRequestBlock(buf: Buffer, start: number, end: number): TestEnospcRequest {
+  const out: TestEnospcRequest = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 20:
+          at = 'test-path';
+          out.testPath = readString(c);
+          break;
+        case 21:
+          break;
+        case 29:
+          at = 'event-errno';
+          out.eventErrno = c.u32();
+          break;
+        default:
+          keepUnknown(out, testEnospcRequestSet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** mount-get: do-request (Cmd.MOUNT_GET). */
@@ -684,7 +1197,36 @@ export function encodeMountGetRequest(
   return encodeSpecMessage(familyId, Cmd.MOUNT_GET, FAMILY_VERSION, mountGetRequestSet, msg, options);
 }
 export function decodeMountGetRequest(msg: NetlinkMessage | Buffer): MountGetRequest {
-  return decodeSpecAttrs(mountGetRequestSet, msg) as MountGetRequest;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeMountGetRequestBlock(payload, 4, payload.length);
+}
+function decodeMountGetRequestBlock(buf: Buffer, start: number, end: number): MountGetRequest {
+  const out: MountGetRequest = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 21:
+          break;
+        case 24:
+          at = 'mount-id';
+          out.mountId = c.u32();
+          break;
+        case 25:
+          at = 'path';
+          out.path = readString(c);
+          break;
+        default:
+          keepUnknown(out, mountGetRequestSet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** mount-get: do-reply (Cmd.MOUNT_GET). */
@@ -699,7 +1241,36 @@ export function encodeMountGetReply(
   return encodeSpecMessage(familyId, Cmd.MOUNT_GET, FAMILY_VERSION, mountGetReplySet, msg, options);
 }
 export function decodeMountGetReply(msg: NetlinkMessage | Buffer): MountGetReply {
-  return decodeSpecAttrs(mountGetReplySet, msg) as MountGetReply;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeMountGetReplyBlock(payload, 4, payload.length);
+}
+function decodeMountGetReplyBlock(buf: Buffer, start: number, end: number): MountGetReply {
+  const out: MountGetReply = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 17:
+          at = 'mtab-seq';
+          out.mtabSeq = c.u64();
+          break;
+        case 19:
+          at = 'mount';
+          out.mount = decodeMountBlock(c.buf, c.valueOffset, c.valueOffset + c.valueLength);
+          break;
+        case 21:
+          break;
+        default:
+          keepUnknown(out, mountGetReplySet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** fs-usage: do-request (Cmd.FS_USAGE). */
@@ -714,7 +1285,32 @@ export function encodeFsUsageRequest(
   return encodeSpecMessage(familyId, Cmd.FS_USAGE, FAMILY_VERSION, fsUsageRequestSet, msg, options);
 }
 export function decodeFsUsageRequest(msg: NetlinkMessage | Buffer): FsUsageRequest {
-  return decodeSpecAttrs(fsUsageRequestSet, msg) as FsUsageRequest;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeFsUsageRequestBlock(payload, 4, payload.length);
+}
+function decodeFsUsageRequestBlock(buf: Buffer, start: number, end: number): FsUsageRequest {
+  const out: FsUsageRequest = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 21:
+          break;
+        case 25:
+          at = 'path';
+          out.path = readString(c);
+          break;
+        default:
+          keepUnknown(out, fsUsageRequestSet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** fs-usage: do-reply (Cmd.FS_USAGE). */
@@ -729,7 +1325,32 @@ export function encodeFsUsageReply(
   return encodeSpecMessage(familyId, Cmd.FS_USAGE, FAMILY_VERSION, fsUsageReplySet, msg, options);
 }
 export function decodeFsUsageReply(msg: NetlinkMessage | Buffer): FsUsageReply {
-  return decodeSpecAttrs(fsUsageReplySet, msg) as FsUsageReply;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeFsUsageReplyBlock(payload, 4, payload.length);
+}
+function decodeFsUsageReplyBlock(buf: Buffer, start: number, end: number): FsUsageReply {
+  const out: FsUsageReply = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 21:
+          break;
+        case 26:
+          at = 'fs-usage';
+          out.fsUsage = decodeFsUsageBlock(c.buf, c.valueOffset, c.valueOffset + c.valueLength);
+          break;
+        default:
+          keepUnknown(out, fsUsageReplySet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** mtab-notify: event (Cmd.MTAB_NOTIFY). */
@@ -744,7 +1365,56 @@ export function encodeMtabNotify(
   return encodeSpecMessage(familyId, Cmd.MTAB_NOTIFY, FAMILY_VERSION, mtabNotifySet, msg, options);
 }
 export function decodeMtabNotify(msg: NetlinkMessage | Buffer): MtabNotify {
-  return decodeSpecAttrs(mtabNotifySet, msg) as MtabNotify;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeMtabNotifyBlock(payload, 4, payload.length);
+}
+function decodeMtabNotifyBlock(buf: Buffer, start: number, end: number): MtabNotify {
+  const out: MtabNotify = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 3:
+          at = 'event-type';
+          out.eventType = c.u32();
+          break;
+        case 5:
+          at = 'event-action';
+          out.eventAction = c.u32();
+          break;
+        case 6:
+          at = 'event-cmd';
+          out.eventCmd = c.u8();
+          break;
+        case 7:
+          at = 'event-group';
+          out.eventGroup = c.u32();
+          break;
+        case 8:
+          at = 'event-id';
+          out.eventId = c.u32();
+          break;
+        case 16:
+          at = 'event-time';
+          out.eventTime = c.u64();
+          break;
+        case 21:
+          break;
+        case 27:
+          at = 'change';
+          out.change = decodeChangeBlock(c.buf, c.valueOffset, c.valueOffset + c.valueLength);
+          break;
+        default:
+          keepUnknown(out, mtabNotifySet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** storage-notify: event (Cmd.STORAGE_NOTIFY). */
@@ -759,7 +1429,100 @@ export function encodeStorageNotify(
   return encodeSpecMessage(familyId, Cmd.STORAGE_NOTIFY, FAMILY_VERSION, storageNotifySet, msg, options);
 }
 export function decodeStorageNotify(msg: NetlinkMessage | Buffer): StorageNotify {
-  return decodeSpecAttrs(storageNotifySet, msg) as StorageNotify;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeStorageNotifyBlock(payload, 4, payload.length);
+}
+function decodeStorageNotifyBlock(buf: Buffer, start: number, end: number): StorageNotify {
+  const out: StorageNotify = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 3:
+          at = 'event-type';
+          out.eventType = c.u32();
+          break;
+        case 5:
+          at = 'event-action';
+          out.eventAction = c.u32();
+          break;
+        case 6:
+          at = 'event-cmd';
+          out.eventCmd = c.u8();
+          break;
+        case 7:
+          at = 'event-group';
+          out.eventGroup = c.u32();
+          break;
+        case 8:
+          at = 'event-id';
+          out.eventId = c.u32();
+          break;
+        case 9:
+          at = 'event-pid';
+          out.eventPid = c.u32();
+          break;
+        case 10:
+          at = 'event-vpid';
+          out.eventVpid = c.u32();
+          break;
+        case 11:
+          at = 'event-uid';
+          out.eventUid = c.u32();
+          break;
+        case 12:
+          at = 'event-gid';
+          out.eventGid = c.u32();
+          break;
+        case 13:
+          at = 'event-ino';
+          out.eventIno = c.u64();
+          break;
+        case 14:
+          at = 'event-mountpoint';
+          out.eventMountpoint = readString(c);
+          break;
+        case 15:
+          at = 'event-device';
+          out.eventDevice = readString(c);
+          break;
+        case 16:
+          at = 'event-time';
+          out.eventTime = c.u64();
+          break;
+        case 21:
+          break;
+        case 26:
+          at = 'fs-usage';
+          out.fsUsage = decodeFsUsageBlock(c.buf, c.valueOffset, c.valueOffset + c.valueLength);
+          break;
+        case 29:
+          at = 'event-errno';
+          out.eventErrno = c.u32();
+          break;
+        case 30:
+          at = 'event-suppressed';
+          out.eventSuppressed = c.u32();
+          break;
+        case 31:
+          at = 'event-dev';
+          out.eventDev = c.u32();
+          break;
+        case 32:
+          at = 'event-fstype';
+          out.eventFstype = readString(c);
+          break;
+        default:
+          keepUnknown(out, storageNotifySet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** lost-events: event (Cmd.LOST_EVENTS). */
@@ -774,7 +1537,44 @@ export function encodeLostEvents(
   return encodeSpecMessage(familyId, Cmd.LOST_EVENTS, FAMILY_VERSION, lostEventsSet, msg, options);
 }
 export function decodeLostEvents(msg: NetlinkMessage | Buffer): LostEvents {
-  return decodeSpecAttrs(lostEventsSet, msg) as LostEvents;
+  const payload = payloadOf(msg);
+  readGenlHeader(payload);
+  return decodeLostEventsBlock(payload, 4, payload.length);
+}
+function decodeLostEventsBlock(buf: Buffer, start: number, end: number): LostEvents {
+  const out: LostEvents = {};
+  let at: string | undefined;
+  try {
+    const c = new AttrCursor(buf, start, end);
+    while (c.next()) {
+      switch (c.type) {
+        case 3:
+          at = 'event-type';
+          out.eventType = c.u32();
+          break;
+        case 7:
+          at = 'event-group';
+          out.eventGroup = c.u32();
+          break;
+        case 8:
+          at = 'event-id';
+          out.eventId = c.u32();
+          break;
+        case 21:
+          break;
+        case 28:
+          at = 'lost-count';
+          out.lostCount = c.u64();
+          break;
+        default:
+          keepUnknown(out, lostEventsSet, c);
+      }
+      at = undefined;
+    }
+  } catch (err) {
+    throw decodeFailure(err, at);
+  }
+  return out;
 }
 
 /** Every message of the family, for generic tools and tests. */

@@ -1,6 +1,7 @@
-import { AttrCursor, NetlinkDecodeError } from '@usip/netlink-core';
+import { AttrCursor } from '@usip/netlink-core';
 import type { AttrDesc, SetDesc } from './descriptor.js';
 import { YnlDecodeError } from './errors.js';
+import { decodeFailure, keepUnknown, readString } from './read-helpers.js';
 import type { UnknownAttr } from './unknown-attr.js';
 
 export type DecodedAttrs = Record<string, unknown> & { unknown?: UnknownAttr[] };
@@ -33,17 +34,9 @@ export function decodeAttrs(set: SetDesc, buf: Buffer, start = 0, end = buf.leng
       desc = undefined;
     }
   } catch (err) {
-    throw asDecodeError(err, desc ? [desc.name] : []);
+    throw decodeFailure(err, desc?.name);
   }
   return out;
-}
-
-function keepUnknown(out: DecodedAttrs, set: SetDesc, c: AttrCursor): void {
-  const attr: UnknownAttr = { type: c.type, nested: c.nested, data: Buffer.from(c.value()) };
-  const name = set.full.byType[c.type]?.name;
-  if (name !== undefined) attr.name = name;
-  if (out.unknown) out.unknown.push(attr);
-  else out.unknown = [attr];
 }
 
 function readArray(c: AttrCursor, desc: AttrDesc): unknown[] {
@@ -102,7 +95,7 @@ function readValue(c: AttrCursor, desc: AttrDesc): unknown {
     case 'sint':
       return c.valueLength === 4 ? BigInt(c.s32()) : c.s64();
     case 'string':
-      return readString(b, c.valueOffset, c.valueLength);
+      return readString(c);
     case 'flag':
       return true;
     case 'bitfield32': {
@@ -115,24 +108,4 @@ function readValue(c: AttrCursor, desc: AttrDesc): unknown {
     default:
       return Buffer.from(c.value());
   }
-}
-
-type Utf8Slicer = { utf8Slice?: (start: number, end: number) => string };
-const fastSlice = typeof (Buffer.prototype as Utf8Slicer).utf8Slice === 'function';
-
-/** A string value without its terminating NUL. */
-function readString(b: Buffer, offset: number, length: number): string {
-  let end = offset + length;
-  if (length > 0 && b[end - 1] === 0) end--;
-  // Buffer#utf8Slice skips toString()'s argument handling: measurably faster on short strings.
-  return fastSlice ? (b as Utf8Slicer).utf8Slice!(offset, end) : b.toString('utf8', offset, end);
-}
-
-function asDecodeError(err: unknown, path: string[]): YnlDecodeError {
-  if (err instanceof YnlDecodeError) {
-    return new YnlDecodeError(err.detail, [...path, ...err.path], { cause: err.cause });
-  }
-  if (err instanceof NetlinkDecodeError)
-    return new YnlDecodeError(err.message, path, { cause: err });
-  throw err;
 }

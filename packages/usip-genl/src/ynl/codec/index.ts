@@ -3,4 +3,5 @@ export * from './descriptor.js';
 export * from './encode.js';
 export * from './errors.js';
 export * from './genl-message.js';
+export * from './read-helpers.js';
 export type { UnknownAttr } from './unknown-attr.js';
