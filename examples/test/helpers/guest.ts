@@ -1,0 +1,38 @@
+// Shared by the guest tests of the module-dependent examples.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ExampleRun, runExample, startExample } from './run-example.js';
+
+/** The id of the first mount of /proc/self/mountinfo (the root as this process sees it). */
+export const rootMountId = Number(readFileSync('/proc/self/mountinfo', 'utf8').split(' ')[0]);
+
+/** A fresh directory with a small tmpfs on it, so events name a mount point of their own. */
+export function mountScratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'usip-example-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'usip-example', dir]);
+  return dir;
+}
+
+export function umount(dir: string): void {
+  execFileSync('umount', [dir]);
+}
+
+/** Starts `listener --count 1`, runs `trigger` once it is registered; returns both runs. */
+export async function listenAndTrigger(
+  listener: string,
+  ready: RegExp,
+  trigger: string,
+  triggerArgs: string[],
+): Promise<{ listened: ExampleRun; triggered: ExampleRun | undefined }> {
+  let triggered: Promise<ExampleRun> | undefined;
+  const { done } = startExample(listener, ['--count', '1', '--timeout', '200'], {
+    readyPattern: ready,
+    whenReady: () => {
+      triggered = runExample(trigger, triggerArgs);
+    },
+  });
+  const listened = await done;
+  return { listened, triggered: await triggered };
+}
