@@ -18,7 +18,7 @@ source "$VM_DIR/lib/build-module.sh"
 source "$VM_DIR/lib/initramfs.sh"
 source "$VM_DIR/lib/qemu.sh"
 
-series="" cmd="" tests="" keep=0 timeout_s="${USIP_VM_TIMEOUT:-600}"
+series="" cmd="" tests="" keep=0 timeout_s="${USIP_VM_TIMEOUT:-900}"
 module_src="$REPO_ROOT/kernel" params="test_commands=1"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -79,12 +79,24 @@ build_initramfs "$kver" "$work/initramfs.cpio"
   fi
 } >"$work/session.env"
 
+# Interrupted (Ctrl-C, the test runner giving up): stop our QEMU, by its pid, and say so.
+on_signal() {
+  [ -s "$work/qemu.pid" ] && kill "$(cat "$work/qemu.pid")" 2>/dev/null
+  report_failure "interrupted"
+}
+trap on_signal INT TERM HUP
+
 log "$label: booting Linux $kver under QEMU (TCG)"
 : >"$work/result.txt"
-set +e
-boot_guest "$kver" "$work" "$timeout_s" 2>&1 | tee "$work/console.log"
-qemu_code="${PIPESTATUS[0]}"
-set -e
+# In the background so the trap above runs at once (bash defers traps while a foreground
+# pipeline runs).
+(
+  set +e
+  boot_guest "$kver" "$work" "$timeout_s" 2>&1 | tee "$work/console.log"
+  exit "${PIPESTATUS[0]}"
+) &
+qemu_code=0
+wait "$!" || qemu_code=$?
 
 result="$(tr -d '\r' <"$work/result.txt")"
 [ -n "$result" ] && printf '%s\n' "$result" | sed 's/^/usip-vm result: /' >&2

@@ -15,7 +15,7 @@ boot_guest() {
     -accel tcg,thread=multi -cpu qemu64,+rdrand -m "${USIP_VM_MEMORY:-1024}" -smp 2 \
     -kernel "$(image_dir "$kver")/vmlinux" -initrd "$work/initramfs.cpio" -append "$append" \
     -chardev stdio,id=console,signal=off -serial chardev:console \
-    -serial "file:$work/result.txt" \
+    -serial "file:$work/result.txt" -pidfile "$work/qemu.pid" \
     -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
     </dev/null
 }
