@@ -1,11 +1,6 @@
 // Request writers shared by the guest tests.
-import {
-  type AttributeWriter,
-  EventType,
-  NotifierAttr,
-  NotifierFlags,
-  UsipAttr,
-} from './stack.js';
+import type { AttributeWriter } from './client.js';
+import { EventType, NotifierAttr, NotifierFlags, UsipAttr } from './constants.js';
 
 export interface Notifier {
   type: number;

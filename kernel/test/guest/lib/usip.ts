@@ -2,44 +2,30 @@
 // writers (so tests can also send malformed ones), replies as attribute sets.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import {
-  type AttributeWriter,
-  type AttrSet,
-  Cmd,
-  GenlConnection,
-  type GenlMessage,
-  NetlinkConnection,
-  NetlinkError,
-  NetlinkProtocol,
-  NetlinkSocket,
-  type NotificationEvent,
-  parseAttrs,
-} from './stack.js';
+import { type AttributeWriter, UsipClient } from './client.js';
+import { Cmd } from './constants.js';
+import { type AttrSet, NetlinkError, type NotificationEvent, parseAttrs } from './stack.js';
 
 export const FAMILY = 'usip_family';
 
-export function openUsip(): GenlConnection {
-  return new GenlConnection(
-    new NetlinkConnection(new NetlinkSocket({ protocol: NetlinkProtocol.GENERIC })),
-  );
+export function openUsip(): UsipClient {
+  return new UsipClient();
 }
 
 export async function call(
-  genl: GenlConnection,
+  genl: UsipClient,
   cmd: number,
   write?: AttributeWriter,
 ): Promise<AttrSet[]> {
-  const replies = await genl.request(FAMILY, cmd, write);
-  return replies.map((m: GenlMessage) => parseAttrs(m.attributes));
+  return genl.request(FAMILY, cmd, write);
 }
 
 export async function dump(
-  genl: GenlConnection,
+  genl: UsipClient,
   cmd: number,
   write?: AttributeWriter,
 ): Promise<AttrSet[]> {
-  const replies = await genl.dump(FAMILY, cmd, write);
-  return replies.map((m: GenlMessage) => parseAttrs(m.attributes));
+  return genl.dump(FAMILY, cmd, write);
 }
 
 /** The NetlinkError a request fails with (fails the test if it succeeds). */
@@ -68,7 +54,7 @@ export const nest = (s: AttrSet, t: number): AttrSet | undefined => {
 
 /** The next notification of one of `cmds`, or undefined after `ms` of silence. */
 export async function nextNotification(
-  genl: GenlConnection,
+  genl: UsipClient,
   cmds: number[],
   ms = 20000,
 ): Promise<{ cmd: number; attrs: AttrSet; groups: number } | undefined> {

@@ -2,7 +2,7 @@
 // after the suite, no kernel warning).
 import t from 'tap';
 import { mtabNotifier, writeNotifiers } from '../lib/requests.js';
-import { EventType, NotifierAttr, UsipAttr } from '../lib/stack.js';
+import { EventType, NotifierAttr, UsipAttr } from '../lib/constants.js';
 import { Cmd, call, dump, failure, openUsip } from '../lib/usip.js';
 
 const EINVAL = 22;

@@ -13,7 +13,7 @@ import {
   NotifierFlags,
   NotifyAction,
   UsipAttr,
-} from '../lib/stack.js';
+} from '../lib/constants.js';
 import {
   Cmd,
   call,

@@ -2,7 +2,7 @@
 import { statfsSync } from 'node:fs';
 import t from 'tap';
 import { readMountinfo } from '../lib/mountinfo.js';
-import { Features, FsUsageAttr, MountAttr, MountFlags, UsipAttr } from '../lib/stack.js';
+import { Features, FsUsageAttr, MountAttr, MountFlags, UsipAttr } from '../lib/constants.js';
 import { Cmd, call, dump, nest, openUsip, s32, str, u32, u64 } from '../lib/usip.js';
 
 const genl = openUsip();

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import t from 'tap';
 import { mtabNotifier, storageNotifier, unregister, writeNotifiers } from '../lib/requests.js';
-import { EventType, ListenerFlags, NotifyAction, UsipAttr } from '../lib/stack.js';
+import { EventType, ListenerFlags, NotifyAction, UsipAttr } from '../lib/constants.js';
 import {
   Cmd,
   call,
