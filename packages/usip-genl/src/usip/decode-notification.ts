@@ -1,6 +1,6 @@
 import type { NetlinkMessage } from '@usip/netlink-core';
 import type { z } from 'zod';
-import { payloadOf, readGenlHeader, YnlDecodeError } from '../ynl/codec/index.js';
+import { checkGenlHeader, payloadOf, YnlDecodeError } from '../ynl/codec/index.js';
 import {
   Cmd,
   decodeLostEvents,
@@ -18,7 +18,7 @@ import type {
   StorageNotification,
   UsipNotification,
 } from './notification-types.js';
-import { collectUnknown } from './unknown-report.js';
+import { reportUnknown } from './unknown-report.js';
 
 // Validation schemas: the generated ones, with what each notification must carry.
 const header = { eventType: true, eventGroup: true, eventId: true } as const;
@@ -35,15 +35,22 @@ export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotifi
   const payload = payloadOf(msg);
   let cmd = -1;
   try {
-    const head = readGenlHeader(payload);
-    cmd = head.cmd;
+    checkGenlHeader(payload);
+    cmd = payload[0]!;
     switch (cmd) {
       case Cmd.MTAB_NOTIFY: {
         const m = validate(mtabSchema, decodeMtabNotify(payload), cmd);
         expectType(m.eventType, EventType.MTAB, cmd);
+        // The nests these bindings know, listed directly (cheaper than walking the tree).
+        const unknown = reportUnknown(m.unknown, []);
+        reportUnknown(m.change?.unknown, ['change'], unknown);
+        reportUnknown(m.change?.mount?.unknown, ['change', 'mount'], unknown);
         const n: MountTableChangeNotification = {
           kind: 'mtab-change',
-          ...base(m),
+          eventType: m.eventType,
+          group: m.eventGroup,
+          listenerId: m.eventId,
+          unknown,
           action: m.eventAction,
         };
         if (m.eventCmd !== undefined) n.cmd = m.eventCmd;
@@ -55,7 +62,12 @@ export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotifi
         const m = validate(storageSchema, decodeStorageNotify(payload), cmd);
         expectType(m.eventType, EventType.STORAGE, cmd);
         return copyDefined(
-          { kind: 'storage', ...base(m), action: m.eventAction } as StorageNotification,
+          {
+            kind: 'storage',
+            ...base(m),
+            action: m.eventAction,
+            unknown: reportUnknown(m.fsUsage?.unknown, ['fsUsage'], reportUnknown(m.unknown, [])),
+          } as StorageNotification,
           {
             cmd: m.eventCmd,
             errno: m.eventErrno,
@@ -76,10 +88,11 @@ export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotifi
       }
       case Cmd.LOST_EVENTS: {
         const m = validate(lostSchema, decodeLostEvents(payload), cmd);
-        return { kind: 'lost-events', ...base(m), lostCount: m.lostCount };
+        const unknown = reportUnknown(m.unknown, []);
+        return { kind: 'lost-events', ...base(m), unknown, lostCount: m.lostCount };
       }
       default:
-        return { kind: 'unknown-command', cmd, version: head.version };
+        return { kind: 'unknown-command', cmd, version: payload[1]! };
     }
   } catch (err) {
     if (err instanceof UsipNotificationError) throw err;
@@ -96,13 +109,8 @@ interface Header {
   eventId: number;
 }
 
-function base(m: Header): NotificationBase {
-  return {
-    eventType: m.eventType,
-    group: m.eventGroup,
-    listenerId: m.eventId,
-    unknown: collectUnknown(m),
-  };
+function base(m: Header): Omit<NotificationBase, 'unknown'> {
+  return { eventType: m.eventType, group: m.eventGroup, listenerId: m.eventId };
 }
 
 function validate<S extends z.ZodType>(schema: S, value: unknown, cmd: number): z.output<S> {

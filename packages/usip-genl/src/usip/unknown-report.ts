@@ -10,38 +10,17 @@ export interface UnknownAttrReport {
   length: number;
 }
 
-/** Every `unknown` array in a decoded object tree, flattened with its path. */
-export function collectUnknown(value: unknown, path: string[] = []): UnknownAttrReport[] {
-  const out: UnknownAttrReport[] = [];
-  walk(value, [...path], out);
+/** Append the reports of one `unknown` list found at `path` to `out` (returned). */
+export function reportUnknown(
+  list: readonly UnknownAttr[] | undefined,
+  path: string[],
+  out: UnknownAttrReport[] = [],
+): UnknownAttrReport[] {
+  if (list === undefined) return out;
+  for (const u of list) {
+    const report: UnknownAttrReport = { path, type: u.type, length: u.data.length };
+    if (u.name !== undefined) report.name = u.name;
+    out.push(report);
+  }
   return out;
-}
-
-// Hot path (every notification): for...in, one shared path stack, no arrays unless reporting.
-function walk(value: unknown, path: string[], out: UnknownAttrReport[]): void {
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      path.push(String(i));
-      walk(value[i], path, out);
-      path.pop();
-    }
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  for (const key in record) {
-    const child = record[key];
-    if (typeof child !== 'object' || child === null) continue;
-    if (key === 'unknown') {
-      for (const u of child as UnknownAttr[]) {
-        const report: UnknownAttrReport = { path: [...path], type: u.type, length: u.data.length };
-        if (u.name !== undefined) report.name = u.name;
-        out.push(report);
-      }
-    } else {
-      path.push(key);
-      walk(child, path, out);
-      path.pop();
-    }
-  }
 }

@@ -92,10 +92,10 @@ t.test('unknown attributes are kept in the message and reported with their path'
   const n = decodeUsipNotification(payload(wire));
   t.equal(n.kind, 'mtab-change');
   if (n.kind !== 'mtab-change') return;
-  // In wire order: the nest comes before the unknown attribute appended at the end.
+  // Outermost first.
   t.same(n.unknown, [
-    { path: ['change', 'mount'], type: 99, length: 4 },
     { path: [], type: 200, length: 4 },
+    { path: ['change', 'mount'], type: 99, length: 4 },
   ]);
   t.same(n.change?.mount?.unknown, [extra(99)]);
 });

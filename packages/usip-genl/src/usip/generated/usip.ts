@@ -6,6 +6,7 @@
 import { AttrCursor, type NetlinkMessage } from '@usip/netlink-core';
 import { z } from 'zod';
 import {
+  checkGenlHeader,
   decodeFailure,
   defineSets,
   type SpecEncodeOptions,
@@ -15,7 +16,6 @@ import {
   readBigEndian,
   readBitfield32,
   readBytes,
-  readGenlHeader,
   readIndexed,
   readSint,
   readString,
@@ -730,7 +730,7 @@ export function encodePingRequest(
 }
 export function decodePingRequest(msg: NetlinkMessage | Buffer): PingRequest {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodePingRequestBlock(payload, 4, payload.length);
 }
 function decodePingRequestBlock(buf: Buffer, start: number, end: number): PingRequest {
@@ -766,7 +766,7 @@ export function encodePingReply(
 }
 export function decodePingReply(msg: NetlinkMessage | Buffer): PingReply {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodePingReplyBlock(payload, 4, payload.length);
 }
 function decodePingReplyBlock(buf: Buffer, start: number, end: number): PingReply {
@@ -814,7 +814,7 @@ export function encodeEventRegisterRequest(
 }
 export function decodeEventRegisterRequest(msg: NetlinkMessage | Buffer): EventRegisterRequest {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeEventRegisterRequestBlock(payload, 4, payload.length);
 }
 function decodeEventRegisterRequestBlock(buf: Buffer, start: number, end: number): EventRegisterRequest {
@@ -858,7 +858,7 @@ export function encodeEventRegisterReply(
 }
 export function decodeEventRegisterReply(msg: NetlinkMessage | Buffer): EventRegisterReply {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeEventRegisterReplyBlock(payload, 4, payload.length);
 }
 function decodeEventRegisterReplyBlock(buf: Buffer, start: number, end: number): EventRegisterReply {
@@ -906,7 +906,7 @@ export function encodeEventUnregisterRequest(
 }
 export function decodeEventUnregisterRequest(msg: NetlinkMessage | Buffer): EventUnregisterRequest {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeEventUnregisterRequestBlock(payload, 4, payload.length);
 }
 function decodeEventUnregisterRequestBlock(buf: Buffer, start: number, end: number): EventUnregisterRequest {
@@ -950,7 +950,7 @@ export function encodeMtabGetRequest(
 }
 export function decodeMtabGetRequest(msg: NetlinkMessage | Buffer): MtabGetRequest {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeMtabGetRequestBlock(payload, 4, payload.length);
 }
 function decodeMtabGetRequestBlock(buf: Buffer, start: number, end: number): MtabGetRequest {
@@ -986,7 +986,7 @@ export function encodeMtabGetReply(
 }
 export function decodeMtabGetReply(msg: NetlinkMessage | Buffer): MtabGetReply {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeMtabGetReplyBlock(payload, 4, payload.length);
 }
 function decodeMtabGetReplyBlock(buf: Buffer, start: number, end: number): MtabGetReply {
@@ -1030,7 +1030,7 @@ export function encodeMtabChangedRequest(
 }
 export function decodeMtabChangedRequest(msg: NetlinkMessage | Buffer): MtabChangedRequest {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeMtabChangedRequestBlock(payload, 4, payload.length);
 }
 function decodeMtabChangedRequestBlock(buf: Buffer, start: number, end: number): MtabChangedRequest {
@@ -1070,7 +1070,7 @@ export function encodeMtabChangedReply(
 }
 export function decodeMtabChangedReply(msg: NetlinkMessage | Buffer): MtabChangedReply {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeMtabChangedReplyBlock(payload, 4, payload.length);
 }
 function decodeMtabChangedReplyBlock(buf: Buffer, start: number, end: number): MtabChangedReply {
@@ -1110,7 +1110,7 @@ export function encodeTestMtabRequest(
 }
 export function decodeTestMtabRequest(msg: NetlinkMessage | Buffer): TestMtabRequest {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeTestMtabRequestBlock(payload, 4, payload.length);
 }
 function decodeTestMtabRequestBlock(buf: Buffer, start: number, end: number): TestMtabRequest {
@@ -1154,7 +1154,7 @@ export function encodeTestEnospcRequest(
 }
 export function decodeTestEnospcRequest(msg: NetlinkMessage | Buffer): TestEnospcRequest {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeTestEnospcRequestBlock(payload, 4, payload.length);
 }
 function decodeTestEnospcRequestBlock(buf: Buffer, start: number, end: number): TestEnospcRequest {
@@ -1198,7 +1198,7 @@ export function encodeMountGetRequest(
 }
 export function decodeMountGetRequest(msg: NetlinkMessage | Buffer): MountGetRequest {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeMountGetRequestBlock(payload, 4, payload.length);
 }
 function decodeMountGetRequestBlock(buf: Buffer, start: number, end: number): MountGetRequest {
@@ -1242,7 +1242,7 @@ export function encodeMountGetReply(
 }
 export function decodeMountGetReply(msg: NetlinkMessage | Buffer): MountGetReply {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeMountGetReplyBlock(payload, 4, payload.length);
 }
 function decodeMountGetReplyBlock(buf: Buffer, start: number, end: number): MountGetReply {
@@ -1286,7 +1286,7 @@ export function encodeFsUsageRequest(
 }
 export function decodeFsUsageRequest(msg: NetlinkMessage | Buffer): FsUsageRequest {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeFsUsageRequestBlock(payload, 4, payload.length);
 }
 function decodeFsUsageRequestBlock(buf: Buffer, start: number, end: number): FsUsageRequest {
@@ -1326,7 +1326,7 @@ export function encodeFsUsageReply(
 }
 export function decodeFsUsageReply(msg: NetlinkMessage | Buffer): FsUsageReply {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeFsUsageReplyBlock(payload, 4, payload.length);
 }
 function decodeFsUsageReplyBlock(buf: Buffer, start: number, end: number): FsUsageReply {
@@ -1366,7 +1366,7 @@ export function encodeMtabNotify(
 }
 export function decodeMtabNotify(msg: NetlinkMessage | Buffer): MtabNotify {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeMtabNotifyBlock(payload, 4, payload.length);
 }
 function decodeMtabNotifyBlock(buf: Buffer, start: number, end: number): MtabNotify {
@@ -1430,7 +1430,7 @@ export function encodeStorageNotify(
 }
 export function decodeStorageNotify(msg: NetlinkMessage | Buffer): StorageNotify {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeStorageNotifyBlock(payload, 4, payload.length);
 }
 function decodeStorageNotifyBlock(buf: Buffer, start: number, end: number): StorageNotify {
@@ -1538,7 +1538,7 @@ export function encodeLostEvents(
 }
 export function decodeLostEvents(msg: NetlinkMessage | Buffer): LostEvents {
   const payload = payloadOf(msg);
-  readGenlHeader(payload);
+  checkGenlHeader(payload);
   return decodeLostEventsBlock(payload, 4, payload.length);
 }
 function decodeLostEventsBlock(buf: Buffer, start: number, end: number): LostEvents {

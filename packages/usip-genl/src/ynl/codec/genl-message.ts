@@ -44,11 +44,16 @@ export interface SpecMessageHeader {
   version: number;
 }
 
-/** Read the genlmsghdr at the start of a message's payload. */
-export function readGenlHeader(payload: Uint8Array): SpecMessageHeader {
+/** Throw unless the payload starts with a whole genlmsghdr (no allocation: hot path). */
+export function checkGenlHeader(payload: Uint8Array): void {
   if (payload.length < GENL_HDRLEN) {
     throw new YnlDecodeError(`payload of ${payload.length} bytes has no genlmsghdr`);
   }
+}
+
+/** Read the genlmsghdr at the start of a message's payload. */
+export function readGenlHeader(payload: Uint8Array): SpecMessageHeader {
+  checkGenlHeader(payload);
   return { cmd: payload[0]!, version: payload[1]! };
 }
 
