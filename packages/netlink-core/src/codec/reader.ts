@@ -7,6 +7,7 @@ import {
 } from './constants.js';
 import { wholeView } from './data-view.js';
 import { NetlinkDecodeError } from './errors.js';
+import { utf8 } from './text.js';
 
 /**
  * Walks an attribute block without allocating: call next() until it returns false and read
@@ -54,11 +55,12 @@ export class AttrCursor {
     if (remaining <= 0) return false;
     // Fewer bytes than a header are leftovers the kernel's nla_parse() also tolerates.
     if (remaining < NLA_HDRLEN) return false;
-    const b = this.buf;
-    const len = b[o]! | (b[o + 1]! << 8);
+    // One 32-bit load gives nla_len (low half) and nla_type (high half).
+    const word = this.dv.getUint32(this.base + o, true);
+    const len = word & 0xffff;
     if (len < NLA_HDRLEN) throw new NetlinkDecodeError(`nla_len ${len} shorter than its header`, o);
     if (len > remaining) throw new NetlinkDecodeError(`nla_len ${len} runs past the end`, o);
-    this.rawType = b[o + 2]! | (b[o + 3]! << 8);
+    this.rawType = word >>> 16;
     this.type = this.rawType & NLA_TYPE_MASK;
     this.attrOffset = o;
     this.valueOffset = o + NLA_HDRLEN;
@@ -120,7 +122,7 @@ export class AttrCursor {
   string(): string {
     let end = this.valueOffset + this.valueLength;
     if (end > this.valueOffset && this.buf[end - 1] === 0) end--;
-    return this.buf.toString('utf8', this.valueOffset, end);
+    return utf8(this.buf, this.valueOffset, end);
   }
 
   /** A cursor over the current attribute's value, read as an attribute block. */
