@@ -85,7 +85,13 @@ export class NetlinkConnection extends EventEmitter {
    */
   request(message: Uint8Array, options: RequestOptions = {}): Promise<NetlinkMessage[]> {
     const ack = options.ack ?? true;
-    const { seq, bytes } = this.prepare(message, NlmF.REQUEST | (ack ? NlmF.ACK : 0));
+    let prepared: { seq: number; bytes: Buffer };
+    try {
+      prepared = this.prepare(message, NlmF.REQUEST | (ack ? NlmF.ACK : 0));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const { seq, bytes } = prepared;
     const op = new RequestOperation({
       seq,
       request: bytes,

@@ -8,6 +8,7 @@ import {
   MessageBuilder,
   NetlinkConnection,
   NetlinkDecodeError,
+  NetlinkEncodeError,
   NetlinkError,
   NetlinkProtocol,
   NetlinkSockOpt,
@@ -189,6 +190,13 @@ t.test('a malformed datagram goes to error listeners when there are some', async
   const seen = new Promise<Error>((resolve) => conn.once('error', resolve));
   tr.deliver(Buffer.from('0500000000000000', 'hex'));
   t.ok((await seen) instanceof NetlinkDecodeError);
+  conn.close();
+});
+
+t.test('a request shorter than nlmsghdr rejects with NetlinkEncodeError', async (t) => {
+  const conn = new NetlinkConnection(new MemoryTransport());
+  await t.rejects(conn.request(new Uint8Array(8)), NetlinkEncodeError);
+  t.throws(() => conn.dump(new Uint8Array(8)), NetlinkEncodeError);
   conn.close();
 });
 
