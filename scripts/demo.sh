@@ -36,7 +36,7 @@ demo_events() {
   step "usip ping: the module answers"
   usip ping
   step "usip families: usip_family among the kernel's generic netlink families"
-  usip families | grep -E '^ +ID|nlctrl|VFS_DQUOT|usip_family'
+  usip families | grep -E '^ *ID|nlctrl|VFS_DQUOT|usip_family'
   step "usip mounts: the mount table as a netlink dump (first lines)"
   usip mounts | head -6
   step "usip df $dir"
