@@ -73,8 +73,9 @@ demo_events() {
   fi
   sleep 2
 
-  step "Ctrl-C the watcher: it unregisters its listener and exits 0"
-  kill -INT "$watcher"
+  # A script's background jobs ignore SIGINT, so stop it with SIGTERM (handled like Ctrl-C).
+  step "stop the watcher (as Ctrl-C would): it unregisters its listener and exits 0"
+  kill -TERM "$watcher"
   wait "$watcher" && echo "usip watch exited with 0"
   umount "$dir/small"
   umount "$dir"
