@@ -20,11 +20,12 @@ import type {
 } from './notification-types.js';
 import { reportUnknown } from './unknown-report.js';
 
-// Validation schemas: the generated ones, with what each notification must carry.
-const header = { eventType: true, eventGroup: true, eventId: true } as const;
-const mtabSchema = MtabNotifySchema.required({ ...header, eventAction: true });
-const storageSchema = StorageNotifySchema.required({ ...header, eventAction: true });
-const lostSchema = LostEventsSchema.required({ ...header, lostCount: true });
+// Each notification is validated with its generated schema, then checked for the attributes
+// it must carry (a separate check: cheaper than a derived .required() schema on this path).
+const HEADER = ['eventType', 'eventGroup', 'eventId'] as const;
+const MTAB_REQUIRED = [...HEADER, 'eventAction'] as const;
+const STORAGE_REQUIRED = [...HEADER, 'eventAction'] as const;
+const LOST_REQUIRED = [...HEADER, 'lostCount'] as const;
 
 /**
  * Decode and validate one USIP multicast notification (mtab-notify, storage-notify,
@@ -39,7 +40,7 @@ export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotifi
     cmd = payload[0]!;
     switch (cmd) {
       case Cmd.MTAB_NOTIFY: {
-        const m = validate(mtabSchema, decodeMtabNotify(payload), cmd);
+        const m = validate(MtabNotifySchema, decodeMtabNotify(payload), MTAB_REQUIRED, cmd);
         expectType(m.eventType, EventType.MTAB, cmd);
         // The nests these bindings know, listed directly (cheaper than walking the tree).
         const unknown = reportUnknown(m.unknown, []);
@@ -59,7 +60,12 @@ export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotifi
         return n;
       }
       case Cmd.STORAGE_NOTIFY: {
-        const m = validate(storageSchema, decodeStorageNotify(payload), cmd);
+        const m = validate(
+          StorageNotifySchema,
+          decodeStorageNotify(payload),
+          STORAGE_REQUIRED,
+          cmd,
+        );
         expectType(m.eventType, EventType.STORAGE, cmd);
         return copyDefined(
           {
@@ -87,7 +93,7 @@ export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotifi
         );
       }
       case Cmd.LOST_EVENTS: {
-        const m = validate(lostSchema, decodeLostEvents(payload), cmd);
+        const m = validate(LostEventsSchema, decodeLostEvents(payload), LOST_REQUIRED, cmd);
         const unknown = reportUnknown(m.unknown, []);
         return { kind: 'lost-events', ...base(m), unknown, lostCount: m.lostCount };
       }
@@ -113,12 +119,25 @@ function base(m: Header): Omit<NotificationBase, 'unknown'> {
   return { eventType: m.eventType, group: m.eventGroup, listenerId: m.eventId };
 }
 
-function validate<S extends z.ZodType>(schema: S, value: unknown, cmd: number): z.output<S> {
+function validate<S extends z.ZodType, K extends keyof z.output<S>>(
+  schema: S,
+  value: unknown,
+  required: readonly K[],
+  cmd: number,
+): z.output<S> & { [P in K]-?: NonNullable<z.output<S>[P]> } {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue?.path.join('.') ?? '';
-  throw new UsipNotificationError(cmd, `${where}: ${issue?.message}`, { cause: result.error });
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    throw new UsipNotificationError(cmd, `${where}: ${issue?.message}`, { cause: result.error });
+  }
+  const data = result.data;
+  for (const key of required) {
+    if (data[key] === undefined) {
+      throw new UsipNotificationError(cmd, `${String(key)}: required attribute missing`);
+    }
+  }
+  return data as z.output<S> & { [P in K]-?: NonNullable<z.output<S>[P]> };
 }
 
 function expectType(actual: number, expected: number, cmd: number): void {
