@@ -8,7 +8,7 @@
 # Returns QEMU's exit status (124 when the timeout killed it).
 boot_guest() {
   local kver="$1" work="$2" timeout_s="$3"
-  local append="console=ttyS0 loglevel=4 oops=panic panic=-1 usipwork=$work"
+  local append="console=ttyS0 loglevel=4 oops=panic panic=-1 no_timer_check usipwork=$work"
   append+=" usipmods=$(image_dir "$kver")/root/lib/modules/$kver ${USIP_VM_APPEND:-}"
   timeout -k 10 "$timeout_s" qemu-system-x86_64 \
     -nodefaults -no-user-config -display none -no-reboot \
