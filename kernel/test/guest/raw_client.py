@@ -8,6 +8,7 @@ Usage: raw_client.py MODE, MODE one of
                line per notification (cmd, event-id, lost-count) for N notifications
   flood        like listen, but with a tiny receive buffer left unread until stdin says "read"
 """
+import errno
 import json
 import os
 import re
@@ -95,7 +96,13 @@ class Client:
 
     def notifications(self):
         while True:
-            data = self.s.recv(65536)
+            try:
+                data = self.s.recv(65536)
+            except OSError as err:
+                if err.errno != errno.ENOBUFS:
+                    raise
+                yield {"overrun": True}  # the kernel dropped messages for this socket
+                continue
             off = 0
             while off < len(data):
                 n, _t, _f, seq, _p = struct.unpack_from("=IHHII", data, off)

@@ -103,7 +103,9 @@ def roundtrip():
         if not select.select([sock], [], [], 5)[0]:
             break  # no notification within 5 s: reported as missing
         for msg in sock.get():
-            if msg.get("cmd") == CMD["USIP_CMD_MTAB_NOTIFY"]:
+            # Joined the group: other privileged listeners' notifications arrive too.
+            if (msg.get("cmd") == CMD["USIP_CMD_MTAB_NOTIFY"]
+                    and msg.get_attr("USIP_A_EVENT_ID") == listener["id"]):
                 note = msg
                 break
         if note:

@@ -52,10 +52,15 @@ export const nest = (s: AttrSet, t: number): AttrSet | undefined => {
   return v ? parseAttrs(v) : undefined;
 };
 
-/** The next notification of one of `cmds`, or undefined after `ms` of silence. */
+/**
+ * The next notification of one of `cmds` that `match` accepts (privileged listeners are
+ * notified by multicast, so a group member also sees other listeners' notifications), or
+ * undefined after `ms`.
+ */
 export async function nextNotification(
   genl: UsipClient,
   cmds: number[],
+  match: (attrs: AttrSet) => boolean = () => true,
   ms = 20000,
 ): Promise<{ cmd: number; attrs: AttrSet; groups: number } | undefined> {
   const abort = new AbortController();
@@ -64,8 +69,8 @@ export async function nextNotification(
     for await (const ev of genl.netlink.notifications({ signal: abort.signal }) as AsyncIterable<NotificationEvent>) {
       if (ev.kind !== 'message') continue;
       const cmd = ev.message.payload.readUInt8(0);
-      if (cmds.includes(cmd))
-        return { cmd, attrs: parseAttrs(ev.message.payload, 4), groups: ev.groups };
+      const attrs = parseAttrs(ev.message.payload, 4);
+      if (cmds.includes(cmd) && match(attrs)) return { cmd, attrs, groups: ev.groups };
     }
   } finally {
     clearTimeout(timer);

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import t from 'tap';
 import { RawClient } from '../lib/child.js';
+import type { AttrSet } from '../lib/stack.js';
 import { readMountinfo } from '../lib/mountinfo.js';
 import { mtabNotifier, storageNotifier, writeNotifiers } from '../lib/requests.js';
 import {
@@ -41,6 +42,8 @@ async function registerOn(notifiers = [mtabNotifier, storageNotifier]) {
   return (reply && u32(reply, UsipAttr.EVENT_ID)) ?? 0;
 }
 
+const forListener = (id: number) => (attrs: AttrSet) => u32(attrs, UsipAttr.EVENT_ID) === id;
+
 const testMtab = (action: number, mountId?: number) =>
   call(genl, Cmd.TEST_MTAB, (b) => {
     b.putU32(UsipAttr.EVENT_ACTION, action);
@@ -52,7 +55,7 @@ t.test('TEST_MTAB reaches a privileged listener by multicast, with the change', 
   const id = await registerOn([{ ...mtabNotifier, cmd: Cmd.MTAB_CHANGED }]);
   const target = readMountinfo().at(-1);
   if (!target) return t.fail('no mount');
-  const waiting = nextNotification(genl, [Cmd.MTAB_NOTIFY]);
+  const waiting = nextNotification(genl, [Cmd.MTAB_NOTIFY], forListener(id));
   await testMtab(NotifyAction.MOUNT, target.id);
   const note = await waiting;
   t.ok(note, 'notified');
@@ -105,7 +108,7 @@ t.test('MTAB_CHANGED returns the records after the dump sequence; too old is EST
 t.test('TEST_ENOSPC raises a storage event with the writer, the file and the usage', async (t) => {
   await genl.joinGroup('usip_family', 'mcg_storage');
   const id = await registerOn([{ ...storageNotifier, action: NotifyAction.EDQUOT }]);
-  const waiting = nextNotification(genl, [Cmd.STORAGE_NOTIFY]);
+  const waiting = nextNotification(genl, [Cmd.STORAGE_NOTIFY], forListener(id));
   await call(genl, Cmd.TEST_ENOSPC, (b) => {
     b.putStringZ(UsipAttr.TEST_PATH, '/proc/self');
     b.putU32(UsipAttr.EVENT_ERRNO, EDQUOT);

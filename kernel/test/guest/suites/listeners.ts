@@ -1,7 +1,7 @@
 // Listeners: register, unregister (only by the owner), and clean-up when the socket closes or
 // the registering process is killed.
 import { spawn } from 'node:child_process';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { mtabNotifier, storageNotifier, unregister, writeNotifiers } from '../lib/requests.js';
 import { EventType, ListenerFlags, NotifyAction, UsipAttr } from '../lib/constants.js';
 import {
@@ -19,6 +19,12 @@ import {
 const ENOENT = 2;
 const EPERM = 1;
 
+/** Earlier tests' sockets are released asynchronously: wait until none of their listeners is left. */
+async function settled(t: Test): Promise<number> {
+  t.ok(await eventually(() => counter('live_listeners') === 0), 'no listener left from earlier tests');
+  return 0;
+}
+
 async function register(genl = openUsip(), flags?: number) {
   const [reply] = await call(
     genl,
@@ -34,7 +40,7 @@ async function register(genl = openUsip(), flags?: number) {
 }
 
 t.test('register answers an id and the caller mount namespace; unregister frees it', async (t) => {
-  const before = counter('live_listeners');
+  const before = await settled(t);
   const l = await register();
   t.equal(l.status, 0);
   t.ok(l.id > 0, 'listener id');
@@ -71,7 +77,7 @@ t.test('only the registering socket may unregister', async (t) => {
 });
 
 t.test('closing the socket frees its listeners', async (t) => {
-  const before = counter('live_listeners');
+  const before = await settled(t);
   const genl = openUsip();
   await register(genl);
   await register(genl);
@@ -81,7 +87,7 @@ t.test('closing the socket frees its listeners', async (t) => {
 });
 
 t.test('a client killed with SIGKILL leaves no listener behind', async (t) => {
-  const before = counter('live_listeners');
+  const before = await settled(t);
   const child = spawn(
     '/usr/bin/python3',
     ['-c', CHILD_REGISTERS_AND_WAITS, `${EventType.MTAB}`],
