@@ -11,7 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usip() { node packages/usip-client/dist/cli.js "$@"; }
+cli=packages/usip-client/dist/cli.js
+usip() { node "$cli" "$@"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 has_feature() { usip ping --json | grep -q "\"$1\""; }
 
@@ -43,7 +44,7 @@ demo_events() {
   usip df "$dir"
 
   step "usip watch, in the background: every event below is printed by it"
-  usip watch 2>"$watch_err" &
+  node "$cli" watch 2>"$watch_err" & # not through the usip function: $! must be node itself
   local watcher=$!
   wait_for "$watch_err" 'usip: watching'
   cat "$watch_err"
