@@ -315,3 +315,23 @@ int usip_btf_member(const struct usip_btf *btf, const char *struct_name, const c
 	describe(btf, type_id, out);
 	return 0;
 }
+
+int usip_btf_enum_value(const struct usip_btf *btf, const char *name, s32 *value)
+{
+	u32 id, i;
+
+	for (id = 1; id < btf->nr_types; id++) {
+		const struct btf_type *t = type_by_id(btf, id);
+		const struct btf_enum *e = (const void *)(t + 1);
+
+		if (BTF_INFO_KIND(t->info) != BTF_KIND_ENUM)
+			continue;
+		for (i = 0; i < BTF_INFO_VLEN(t->info); i++, e++) {
+			if (!strcmp(name_of(btf, e->name_off), name)) {
+				*value = e->val;
+				return 0;
+			}
+		}
+	}
+	return -ENOENT;
+}

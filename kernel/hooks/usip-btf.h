@@ -59,4 +59,7 @@ s32 usip_btf_find_struct(const struct usip_btf *btf, const char *name);
 int usip_btf_member(const struct usip_btf *btf, const char *struct_name, const char *path,
 		    struct usip_btf_member *out);
 
+/* Value of the enumerator @name (of any enum), or -ENOENT. */
+int usip_btf_enum_value(const struct usip_btf *btf, const char *name, s32 *value);
+
 #endif /* _USIP_BTF_H */

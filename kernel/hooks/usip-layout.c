@@ -37,6 +37,10 @@ static const struct layout_field fields[] = {
 	{ "mount", "mnt_devname", USIP_BTF_PTR, sizeof(void *), &usip_layout.mnt_devname },
 	{ "mount", "mnt_list", USIP_BTF_AGGREGATE, sizeof(struct list_head),
 	  &usip_layout.mnt_list },
+	{ "mount", "mnt_mounts", USIP_BTF_AGGREGATE, sizeof(struct list_head),
+	  &usip_layout.mnt_mounts },
+	{ "mount", "mnt_child", USIP_BTF_AGGREGATE, sizeof(struct list_head),
+	  &usip_layout.mnt_child },
 	{ "mnt_namespace", "ns.inum", USIP_BTF_INT, sizeof(unsigned int), &usip_layout.ns_inum },
 };
 
@@ -77,6 +81,7 @@ int usip_layout_init(void)
 	struct usip_btf btf;
 	size_t len, i;
 	void *data;
+	s32 value;
 	int err;
 
 	usip_layout.ready = false;
@@ -105,6 +110,13 @@ int usip_layout_init(void)
 		}
 		*f->offset = m.offset;
 	}
+	err = usip_btf_enum_value(&btf, "UMOUNT_PROPAGATE", &value);
+	if (err || value <= 0) {
+		pr_warn("usip: BTF: enum umount_tree_flags has no UMOUNT_PROPAGATE (%d)\n", err);
+		err = err ?: -EPROTO;
+		goto out_btf;
+	}
+	usip_layout.umount_propagate = value;
 	usip_layout.ready = true;
 out_btf:
 	usip_btf_free(&btf);

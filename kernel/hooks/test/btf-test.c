@@ -2,6 +2,7 @@
 /*
  * User-space driver for usip-btf.c, built by run-btf-tests.sh:
  *   btf-test query FILE STRUCT MEMBER_PATH   prints "offset size shape" or "error -N"
+ *   btf-test enum FILE ENUMERATOR x          prints its value or "error -N"
  *   btf-test fuzz FILE ROUNDS SEED           parses corrupted copies; must never crash
  */
 #include <stdio.h>
@@ -49,6 +50,22 @@ static int query(const unsigned char *data, size_t len, const char *st, const ch
 	return 0;
 }
 
+static int enum_value(const unsigned char *data, size_t len, const char *name)
+{
+	struct usip_btf btf;
+	s32 value;
+	int err = usip_btf_parse(&btf, data, len);
+
+	if (!err)
+		err = usip_btf_enum_value(&btf, name, &value);
+	if (err)
+		printf("error %d\n", err);
+	else
+		printf("%d\n", value);
+	usip_btf_free(&btf);
+	return 0;
+}
+
 /* xorshift: reproducible corruption without libc's rand() state. */
 static unsigned long long next_random(unsigned long long *s)
 {
@@ -84,6 +101,7 @@ static int fuzz(const unsigned char *data, size_t len, long rounds, unsigned lon
 			parsed++;
 			for (q = 0; q < sizeof(queries) / sizeof(queries[0]); q++)
 				usip_btf_member(&btf, queries[q][0], queries[q][1], &m);
+			usip_btf_enum_value(&btf, "UMOUNT_PROPAGATE", &(s32){ 0 });
 		}
 		usip_btf_free(&btf);
 	}
@@ -104,6 +122,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "query"))
 		rc = query(data, len, argv[3], argv[4]);
+	else if (!strcmp(argv[1], "enum"))
+		rc = enum_value(data, len, argv[3]);
 	else if (!strcmp(argv[1], "fuzz"))
 		rc = fuzz(data, len, atol(argv[3]), strtoull(argv[4], NULL, 0));
 	free(data);

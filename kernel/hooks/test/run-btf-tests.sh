@@ -75,6 +75,18 @@ EOM
 	expect_error "$btf" mount "" -22
 	# A bit field has no byte offset: refusing it beats returning a wrong one.
 	expect_error "$btf" sk_buff pkt_type -22
+	# Enumerators, against pahole's rendering of the enum.
+	for e in UMOUNT_SYNC UMOUNT_PROPAGATE UMOUNT_CONNECTED; do
+		got=$("$bin" enum "$btf" $e x)
+		expected=$(pahole -F btf -E -C umount_tree_flags "$btf" 2>/dev/null |
+			awk -v e="$e" '$1 == e { gsub(/[=,]/, " "); print $2 }')
+		if [ -n "$expected" ] && [ "$got" = "$expected" ]; then
+			echo "ok   $btf enum $e = $got"
+		else
+			echo "FAIL $btf enum $e: reader says '$got', pahole says '$expected'"
+			failures=$((failures + 1))
+		fi
+	done
 	head -c 100 "$btf" >"$bin.short"
 	expect_error "$bin.short" mount mnt_id -22
 	rm -f "$bin.short"

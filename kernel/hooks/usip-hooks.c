@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The module's real event sources: usip_hooks_init() / usip_hooks_exit() (usip-events.h).
+ * Each part degrades on its own: without BTF the mount hooks are off but storage events
+ * still work; a missing hook is logged and its feature bit stays clear.
+ */
+#include <linux/nsproxy.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+
+#include "usip.h"
+#include "usip-hooks.h"
+#include "usip-layout.h"
+#include "usip-ratelimit.h"
+
+static bool storage_on, mount_on;
+
+u32 usip_task_mnt_ns(void)
+{
+	struct nsproxy *ns = current->nsproxy;
+
+	/* A task's own nsproxy only changes under it; it is NULL once the task exits. */
+	if (!usip_layout.ready || !ns)
+		return 0;
+	return usip_mnt_ns_inum(ns->mnt_ns);
+}
+
+s64 usip_hooks_init(void)
+{
+	s64 features = 0;
+	int err;
+
+	err = usip_layout_init();
+	if (err)
+		pr_warn("usip: no kernel layout from BTF (%d): mount-table hooks disabled\n", err);
+	err = usip_storage_hooks_init();
+	storage_on = !err;
+	if (storage_on)
+		features |= USIP_FEATURE_REAL_STORAGE_EVENTS;
+	else
+		usip_storage_hooks_exit();
+	if (usip_layout.ready) {
+		err = usip_mount_hooks_init();
+		mount_on = !err;
+		if (mount_on)
+			features |= USIP_FEATURE_REAL_MTAB_EVENTS;
+		else
+			pr_warn("usip: mount-table hooks disabled (%d)\n", err);
+	}
+	pr_info("usip: real events:%s%s\n", storage_on ? " storage" : "",
+		mount_on ? " mount-table" : "");
+	return features;
+}
+
+void usip_hooks_exit(void)
+{
+	if (mount_on)
+		usip_mount_hooks_exit();
+	if (storage_on)
+		usip_storage_hooks_exit();
+	mount_on = storage_on = false;
+	if (usip_ratelimit_evicted())
+		pr_info("usip: %llu storage events dropped by rate-limit slot reuse\n",
+			usip_ratelimit_evicted());
+}

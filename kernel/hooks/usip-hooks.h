@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Internal interface between the parts of kernel/hooks/ (see docs/design-hooks.md). */
+#ifndef _USIP_HOOKS_H
+#define _USIP_HOOKS_H
+
+#include <linux/types.h>
+
+/* ENOSPC/EDQUOT hooks: 0 when the core write hook is in place, else a negative errno. */
+int usip_storage_hooks_init(void);
+void usip_storage_hooks_exit(void);
+
+/* Mount-table hooks (need usip_layout): 0 when every change kind is covered. */
+int usip_mount_hooks_init(void);
+void usip_mount_hooks_exit(void);
+
+/* Mount namespace inode of current, from any context (0 when unknown). */
+u32 usip_task_mnt_ns(void);
+
+#endif /* _USIP_HOOKS_H */

@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ENOSPC/EDQUOT events from real writes. Return probes on the VFS entry points every write,
+ * writev, fallocate and open(O_CREAT) goes through see the error as it leaves the VFS; the
+ * handler (atomic, preemption off) only rate-limits, takes a path reference and queues a
+ * task_work on the writer. That work runs in the writer's own context just before it returns
+ * to user space, where sleeping is fine and d_path() sees the writer's root: it resolves
+ * the mount point, device and statfs figures and hands the event to the module.
+ */
+#include <linux/cred.h>
+#include <linux/dcache.h>
+#include <linux/fs.h>
+#include <linux/kprobes.h>
+#include <linux/mount.h>
+#include <linux/namei.h>
+#include <linux/nsproxy.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/statfs.h>
+#include <linux/task_work.h>
+#include <linux/timekeeping.h>
+#include <linux/wait.h>
+
+#include "usip.h"
+#include "usip-hooks.h"
+#include "usip-layout.h"
+#include "usip-ratelimit.h"
+
+/* Enough instances for writers that sleep inside the VFS (only files and block devices). */
+#define USIP_WRITE_PROBE_INSTANCES 256
+
+struct storage_capture {
+	struct callback_head work;
+	u64 time;
+	u32 err;
+	u32 mnt_ns;
+	struct path path;	/* the written file (write, fallocate) */
+	char *name;		/* open(O_CREAT): the name passed, resolved in the writer */
+	int dfd;
+};
+
+/* Captures queued but not yet run: unload waits for them, their code is ours. */
+static atomic_t pending = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(pending_wq);
+
+static void capture_done(struct storage_capture *c)
+{
+	path_put(&c->path);
+	kfree(c->name);
+	kfree(c);
+	if (atomic_dec_and_test(&pending))
+		wake_up(&pending_wq);
+}
+
+/* The mount's source as mountinfo shows it. */
+static const char *mount_source(struct vfsmount *mnt)
+{
+	const char *name = NULL;
+
+	if (usip_layout.ready)
+		name = USIP_MOUNT_FIELD(usip_real_mount(mnt), mnt_devname, const char *);
+	return name ? name : mnt->mnt_sb->s_id;
+}
+
+/*
+ * The directory an open(O_CREAT) of @c->name was creating in, looked up as the writer.
+ * Relative to another directory fd, that directory stands in for it (exact for the usual
+ * openat(dirfd, "name"); kernels before 6.12 export no lookup relative to a given path).
+ */
+static int resolve_create_dir(struct storage_capture *c)
+{
+	char *slash = strrchr(c->name, '/');
+	const char *dir = ".";
+	struct file *base;
+
+	if (slash == c->name)
+		dir = "/";
+	else if (slash) {
+		*slash = '\0';
+		dir = c->name;
+	}
+	if (c->name[0] == '/' || c->dfd == AT_FDCWD)
+		return kern_path(dir, LOOKUP_FOLLOW, &c->path);
+	base = fget(c->dfd);
+	if (!base)
+		return -EBADF;
+	c->path = base->f_path;
+	path_get(&c->path);
+	fput(base);
+	return 0;
+}
+
+static void raise_storage_event(struct storage_capture *c, u32 suppressed)
+{
+	struct super_block *sb = c->path.mnt->mnt_sb;
+	struct path mount_root = { .mnt = c->path.mnt, .dentry = c->path.mnt->mnt_root };
+	struct usip_storage_event ev = {
+		.mnt_ns = c->mnt_ns ? c->mnt_ns : usip_current_mnt_ns(),
+		.action = c->err == EDQUOT ? USIP_NOTIFY_EDQUOT : USIP_NOTIFY_ENOSPC,
+		.err = c->err,
+		.pid = task_tgid_nr(current),
+		.vpid = task_tgid_vnr(current),
+		.uid = from_kuid_munged(&init_user_ns, current_fsuid()),
+		.gid = from_kgid_munged(&init_user_ns, current_fsgid()),
+		.ino = d_inode(c->path.dentry)->i_ino,
+		.dev = new_encode_dev(sb->s_dev),
+		.suppressed = suppressed,
+		.device = mount_source(c->path.mnt),
+		.fstype = sb->s_type->name,
+	};
+	struct kstatfs st;
+	char *buf, *fstype = NULL;
+
+	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!buf)
+		return;
+	ev.mountpoint = d_path(&mount_root, buf, PATH_MAX);
+	if (IS_ERR(ev.mountpoint))
+		ev.mountpoint = NULL;
+	if (sb->s_subtype && sb->s_subtype[0]) {
+		fstype = kasprintf(GFP_KERNEL, "%s.%s", sb->s_type->name, sb->s_subtype);
+		if (fstype)
+			ev.fstype = fstype;
+	}
+	if (!vfs_statfs(&c->path, &st))
+		ev.usage = &st;
+	usip_event_storage(&ev);
+	kfree(fstype);
+	kfree(buf);
+}
+
+/* task_work: runs in the writer, in process context, before it returns to user space. */
+static void storage_resolve(struct callback_head *work)
+{
+	struct storage_capture *c = container_of(work, struct storage_capture, work);
+	u32 suppressed = 0;
+	bool raise = true;
+
+	if (c->name) {
+		/* Creates are rate-limited here: their file system is known only now. */
+		raise = !resolve_create_dir(c) &&
+			usip_ratelimit(c->path.mnt->mnt_sb, task_tgid_nr(current), c->time,
+				       &suppressed);
+	} else {
+		suppressed = c->err >> 16;	/* carried from the handler, see capture() */
+		c->err &= 0xffff;
+	}
+	if (raise)
+		raise_storage_event(c, suppressed);
+	capture_done(c);
+}
+
+/*
+ * From a return probe: queue the event for @file (or for the name of a failed create).
+ * Never sleeps; on any failure the event is dropped and counted as lost.
+ */
+static void capture(struct file *file, const char *name, int dfd, u32 err)
+{
+	u64 now = ktime_get_real_ns();
+	struct storage_capture *c;
+	u32 mnt_ns = usip_task_mnt_ns(), suppressed = 0;
+
+	/* Kernel threads never return to user space, so a task_work would never run. */
+	if (current->flags & (PF_KTHREAD | PF_EXITING | PF_IO_WORKER))
+		return;
+	if (!usip_event_wanted(USIP_EVENT_TYPE_STORAGE, mnt_ns))
+		return;
+	if (file && !usip_ratelimit(file_inode(file)->i_sb, task_tgid_nr(current), now,
+				    &suppressed))
+		return;
+	c = kzalloc(sizeof(*c), GFP_ATOMIC);
+	if (!c)
+		goto lost;
+	if (name) {
+		c->name = kstrdup(name, GFP_ATOMIC);
+		if (!c->name) {
+			kfree(c);
+			goto lost;
+		}
+		c->dfd = dfd;
+	} else {
+		c->path = file->f_path;
+		path_get(&c->path);
+	}
+	c->time = now;
+	/* The suppressed count rides in the high bits: errno values fit in 16. */
+	c->err = err | min_t(u32, suppressed, 0xffff) << 16;
+	c->mnt_ns = mnt_ns;
+	init_task_work(&c->work, storage_resolve);
+	atomic_inc(&pending);
+	if (task_work_add(current, &c->work, TWA_RESUME)) {
+		/* Exiting: the file is still open, so this is not the last reference. */
+		capture_done(c);
+		goto lost;
+	}
+	return;
+lost:
+	usip_queue_note_lost(USIP_EVENT_TYPE_STORAGE);
+}
+
+static bool is_storage_error(long ret)
+{
+	return ret == -ENOSPC || ret == -EDQUOT;
+}
+
+/* Entry of vfs_write / vfs_writev / vfs_iter_write / vfs_fallocate: remember the file. */
+static int file_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct file *file = (struct file *)regs_get_kernel_argument(regs, 0);
+	umode_t mode;
+
+	if (!file)
+		return 1;
+	mode = file_inode(file)->i_mode;
+	/* Pipes, sockets and ttys cannot be full: skip them, and their long sleeps. */
+	if (!S_ISREG(mode) && !S_ISBLK(mode))
+		return 1;
+	*(struct file **)ri->data = file;
+	return 0;
+}
+
+static int file_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	long ret = (long)regs_return_value(regs);
+
+	if (unlikely(is_storage_error(ret)))
+		capture(*(struct file **)ri->data, NULL, 0, -ret);
+	return 0;
+}
+
+struct open_args {
+	int dfd;
+	struct filename *name;
+};
+
+static int open_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct open_args *a = (struct open_args *)ri->data;
+
+	a->dfd = (int)regs_get_kernel_argument(regs, 0);
+	a->name = (struct filename *)regs_get_kernel_argument(regs, 1);
+	return 0;
+}
+
+static int open_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct open_args *a = (struct open_args *)ri->data;
+	long ret = (long)regs_return_value(regs);
+
+	/* The caller still holds the struct filename until do_filp_open() returns to it. */
+	if (unlikely(is_storage_error(ret)) && a->name && a->name->name)
+		capture(NULL, a->name->name, a->dfd, -ret);
+	return 0;
+}
+
+#define FILE_PROBE(sym) { .symbol = sym, .entry = file_entry, .ret = file_return, \
+			  .data_size = sizeof(struct file *) }
+
+static struct storage_probe {
+	const char *symbol;
+	kretprobe_handler_t entry, ret;
+	size_t data_size;
+	struct kretprobe rp;
+	bool registered;
+} probes[] = {
+	FILE_PROBE("vfs_write"),	/* write(2), pwrite64(2), kernel_write users */
+	FILE_PROBE("vfs_writev"),	/* writev(2), pwritev(2), pwritev2(2) */
+	FILE_PROBE("vfs_iter_write"),	/* splice, loop, overlayfs, nfsd */
+	FILE_PROBE("vfs_fallocate"),	/* fallocate(2) */
+	{ .symbol = "do_filp_open", .entry = open_entry, .ret = open_return,
+	  .data_size = sizeof(struct open_args) },	/* open(O_CREAT), creat(2) */
+};
+
+int usip_storage_hooks_init(void)
+{
+	int i, err, core_err = 0;
+
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		struct storage_probe *p = &probes[i];
+
+		memset(&p->rp, 0, sizeof(p->rp));
+		p->rp.kp.symbol_name = p->symbol;
+		p->rp.entry_handler = p->entry;
+		p->rp.handler = p->ret;
+		p->rp.data_size = p->data_size;
+		p->rp.maxactive = max_t(int, USIP_WRITE_PROBE_INSTANCES, 8 * num_possible_cpus());
+		err = register_kretprobe(&p->rp);
+		p->registered = !err;
+		if (err) {
+			pr_warn("usip: cannot hook %s (%d): its ENOSPC/EDQUOT events are missed\n",
+				p->symbol, err);
+			if (i == 0)
+				core_err = err;
+		}
+	}
+	return core_err;
+}
+
+void usip_storage_hooks_exit(void)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		if (!probes[i].registered)
+			continue;
+		unregister_kretprobe(&probes[i].rp);
+		if (probes[i].rp.nmissed)
+			pr_info("usip: %s: %d return probes missed (all instances busy)\n",
+				probes[i].symbol, probes[i].rp.nmissed);
+		probes[i].registered = false;
+	}
+	/* Writers with a queued capture are on their way back to user space. */
+	wait_event(pending_wq, !atomic_read(&pending));
+}
