@@ -83,9 +83,10 @@ s64 usip_event_mtab(const struct usip_mtab_event *ev);
 int usip_event_storage(const struct usip_storage_event *ev);
 
 /*
- * Cheap checks an event source can make first to skip building an event nobody wants
- * (lock-free, any context): true when some listener of @type (USIP_EVENT_TYPE_*) could
- * receive an event of namespace @mnt_ns, or (for mtab) the namespace has a change log.
+ * Cheap check an event source can make first to skip building an event nobody wants (any
+ * context, never sleeps: an atomic read and, for mtab, a short irq-safe spinlock): true when
+ * some listener of @type (USIP_EVENT_TYPE_*) could receive an event of namespace @mnt_ns, or
+ * (for mtab) the namespace has a change log.
  */
 bool usip_event_wanted(u32 type, u32 mnt_ns);
 
