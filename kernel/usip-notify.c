@@ -32,7 +32,8 @@ static size_t usip_event_room(const struct usip_event *e)
 	       usip_str_room(m->mount_options) + usip_str_room(m->super_options);
 }
 
-static void usip_send(struct usip_listener *l, struct sk_buff *skb, u32 type)
+/* Hand @skb to netlink; 0 or the reason it could not be queued (receiver full...). */
+static int usip_send(struct usip_listener *l, struct sk_buff *skb, u32 type)
 {
 	unsigned int group = type == USIP_EVENT_TYPE_STORAGE ? USIP_NLGRP_STORAGE : USIP_NLGRP_MTAB;
 	int err;
@@ -42,12 +43,11 @@ static void usip_send(struct usip_listener *l, struct sk_buff *skb, u32 type)
 	else
 		err = genlmsg_unicast(l->net, skb, l->portid);
 	/* -ESRCH: nobody joined the group; -ECONNREFUSED: socket closing (URELEASE follows). */
-	if (!err || err == -ESRCH || err == -ECONNREFUSED) {
+	if (err == -ESRCH || err == -ECONNREFUSED)
+		err = 0;
+	if (!err)
 		atomic64_inc(&usip_stats.delivered);
-	} else {
-		l->lost[type]++;
-		atomic64_inc(&usip_stats.lost);
-	}
+	return err;
 }
 
 static int usip_put_common(struct sk_buff *skb, u32 type, u32 group, u32 id)
@@ -108,8 +108,9 @@ void usip_notify_event(struct usip_listener *l, const struct usip_event *e, u8 c
 	if (err)
 		goto free;
 	genlmsg_end(skb, hdr);
-	usip_send(l, skb, e->type);
-	return;
+	if (!usip_send(l, skb, e->type))
+		return;
+	goto lost;
 free:
 	nlmsg_free(skb);
 lost:
@@ -117,7 +118,10 @@ lost:
 	atomic64_inc(&usip_stats.lost);
 }
 
-/* Tell @l how many events of @type it missed; it must resync. */
+/*
+ * Tell @l how many events of @type it missed; it must resync. If this message cannot be
+ * queued either, the count stays owed and grows with every further loss.
+ */
 void usip_notify_lost(struct usip_listener *l, u32 type)
 {
 	struct sk_buff *skb;
@@ -134,8 +138,8 @@ void usip_notify_lost(struct usip_listener *l, u32 type)
 		return;
 	}
 	genlmsg_end(skb, hdr);
-	l->lost[type] = 0;
-	usip_send(l, skb, type);	/* if this one is lost too, it is owed again */
+	if (!usip_send(l, skb, type))
+		l->lost[type] -= count;
 }
 
 static const char *usip_action_name(u32 action)

@@ -2,11 +2,12 @@
 """Watches real USIP events for the guest tests of kernel/hooks, printing one JSON object per
 line. It reuses the plain-socket client of ../raw_client.py (numbers from the UAPI header).
 
-Usage: usip_events.py watch QUIET_SECONDS [global]
+Usage: usip_events.py watch QUIET_SECONDS DONE_FILE [global]
   registers a listener for mount-table and storage events, joins both multicast groups,
   dumps the mount table (which starts the namespace's change log), prints
-  {"ready": true, "seq": N, "ns": INODE}, then every notification decoded, and stops after
-  QUIET_SECONDS without one. Run it in the mount namespace to watch.
+  {"ready": true, "seq": N, "ns": INODE}, then every notification decoded, and stops once
+  DONE_FILE exists and QUIET_SECONDS passed without a notification. Run it in the mount
+  namespace to watch.
        usip_events.py changed SEQ
   prints the MTAB_CHANGED records after SEQ as {"changed": [...]} or {"errno": N}.
 """
@@ -15,6 +16,7 @@ import os
 import select
 import struct
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import raw_client as rc  # noqa: E402
@@ -88,7 +90,7 @@ def notifier(event_type):
         rc.attr(rc.NOTIFIER_A["USIP_NOTIFIER_A_FLAGS"], struct.pack("=I", 1))
 
 
-def watch(quiet, global_listener):
+def watch(quiet, done_file, global_listener):
     c = rc.Client(rcvbuf=4 << 20)
     nest = rc.attr(0x8001, notifier(1)) + rc.attr(0x8002, notifier(2))
     payload = rc.attr(0x8000 | A["USIP_A_EVENT_NOTIFIERS"], nest)
@@ -101,7 +103,13 @@ def watch(quiet, global_listener):
     seq = struct.unpack("=Q", table[0][A["USIP_A_MTAB_SEQ"]])[0] if table else 0
     ns = struct.unpack("=I", reply[A["USIP_A_EVENT_GROUP"]])[0]
     print(json.dumps({"ready": True, "seq": seq, "ns": ns}), flush=True)
-    while select.select([c.s], [], [], quiet)[0]:
+    last = time.monotonic()
+    while True:
+        if not select.select([c.s], [], [], 0.2)[0]:
+            if os.path.exists(done_file) and time.monotonic() - last >= quiet:
+                return
+            continue
+        last = time.monotonic()
         data = c.s.recv(1 << 20)
         off = 0
         while off < len(data):
@@ -125,6 +133,6 @@ def changed(since):
 
 if __name__ == "__main__":
     if sys.argv[1] == "watch":
-        watch(float(sys.argv[2]), len(sys.argv) > 3 and sys.argv[3] == "global")
+        watch(float(sys.argv[2]), sys.argv[3], len(sys.argv) > 4 and sys.argv[4] == "global")
     elif sys.argv[1] == "changed":
         changed(int(sys.argv[2]))
