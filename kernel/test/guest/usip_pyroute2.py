@@ -100,11 +100,13 @@ def roundtrip():
     sock.add_membership("mcg_mtab")
     request(sock, "USIP_CMD_TEST_MTAB", [("USIP_A_EVENT_ACTION", value_of(TEXT, "USIP_NOTIFY_MOUNT"))])
     note = None
+    out["seen"] = []  # (cmd, listener id) of everything received, for diagnosis
     deadline = time.monotonic() + 30
     while note is None and time.monotonic() < deadline:
         if not select.select([sock], [], [], 5)[0]:
             break  # silence: reported as missing
         for msg in sock.get():
+            out["seen"].append((msg.get("cmd"), msg.get_attr("USIP_A_EVENT_ID")))
             # Joined the group: other privileged listeners' notifications arrive too.
             if (msg.get("cmd") == CMD["USIP_CMD_MTAB_NOTIFY"]
                     and msg.get_attr("USIP_A_EVENT_ID") == listener["id"]):
