@@ -116,5 +116,10 @@ elif [ -z "$counts" ]; then
 elif [ "$exit_line" != 0 ] && [ "$failed" = 0 ]; then
   failed=1
 fi
+# A recap of what failed, so a long console need not be searched (tap subtests up to 2 deep).
+if [ "$failed" != 0 ]; then
+  log "$label: failures:"
+  tr -d '\r' <"$work/console.log" | grep -E '^( {0,4}not ok |usip-bench: not ok )' | sed 's/^/  /' >&2 || true
+fi
 echo "$label: $passed passed, $failed failed"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]

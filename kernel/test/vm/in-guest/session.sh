@@ -21,7 +21,7 @@ module_name="${module_name:-$(basename "$USIP_KO" .ko)}"
 if insmod "$USIP_KO" $USIP_MODULE_PARAMS; then
   check_passed "insmod $(basename "$USIP_KO") $USIP_MODULE_PARAMS"
   if [ -n "${USIP_CMD_FILE:-}" ]; then
-    run_bounded bash "$USIP_CMD_FILE"
+    run_bounded 100 bash "$USIP_CMD_FILE"
     code=$?
     if [ "$code" = 0 ]; then check_passed "command"; else check_failed "command exited with $code"; fi
   else
