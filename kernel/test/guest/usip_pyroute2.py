@@ -115,8 +115,6 @@ def roundtrip():
                 note = msg
                 break
     if note:
-            break
-    if note:
         change = note.get_attr("USIP_A_CHANGE")
         out["notify"] = {"id": note.get_attr("USIP_A_EVENT_ID"), "group": note.get_attr("USIP_A_EVENT_GROUP"),
                          "action": note.get_attr("USIP_A_EVENT_ACTION"), "cmd": note.get_attr("USIP_A_EVENT_CMD"),
