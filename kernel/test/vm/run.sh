@@ -50,6 +50,9 @@ qemu-system-x86_64 -version >/dev/null 2>&1 ||
   report_failure "qemu-system-x86_64 cannot run here: the guest suite did NOT run"
 
 mkdir -p "$CACHE_DIR/runs"
+# Work directories of runs killed outright (SIGKILL) are not cleaned by their trap: after a
+# day they are certainly no one's.
+find "$CACHE_DIR/runs" -mindepth 1 -maxdepth 1 -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
 work="$(mktemp -d "$CACHE_DIR/runs/$kver.XXXXXX")"
 cleanup() {
   if [ "$keep" = 1 ]; then log "work directory kept: $work"; else rm -rf "$work"; fi
