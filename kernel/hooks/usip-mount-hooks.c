@@ -160,7 +160,7 @@ static void tucked(void *m, long ret)
  */
 static void moved(void *old_path, long ret)
 {
-	if (!ret)
+	if (!(int)ret)	/* do_move_mount() returns int */
 		record_tree(usip_real_mount(((struct path *)old_path)->mnt), USIP_NOTIFY_MOVE);
 }
 

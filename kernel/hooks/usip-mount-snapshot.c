@@ -80,9 +80,11 @@ static void prepend_dentries(struct rev_buf *b, struct dentry *d, struct dentry 
 /*
  * Mount point of @m as seen from @root (the root of the task making the change, which is
  * normally the listeners' root too), the way prepend_path() walks; a mount outside @root is
- * given relative to the root of its namespace.
+ * given relative to the root of its namespace. When the change propagated from another
+ * namespace (@foreign), @root is a mount of that namespace: its directory is matched instead,
+ * which is where the copy of that root is in this namespace.
  */
-static void mount_point(struct rev_buf *b, void *m, const struct path *root)
+static void mount_point(struct rev_buf *b, void *m, const struct path *root, bool foreign)
 {
 	struct vfsmount *mnt = usip_vfsmount(PARENT(m));
 	struct dentry *d = MOUNTPOINT(m);
@@ -91,7 +93,7 @@ static void mount_point(struct rev_buf *b, void *m, const struct path *root)
 	if (PARENT(m) == m)
 		goto done;
 	while (!b->overflow && ++depth < USIP_MAX_PATH_DEPTH) {
-		if (root && mnt == root->mnt && d == root->dentry)
+		if (root && d == root->dentry && (mnt == root->mnt || foreign))
 			break;
 		if (d == mnt->mnt_root) {
 			void *rm = usip_real_mount(mnt);
@@ -185,7 +187,8 @@ struct usip_mtab_capture *usip_mtab_capture(void *m, u32 mnt_ns, u32 action, cha
 		goto ids;
 	}
 
-	mount_point(&mp, m, root);
+	mount_point(&mp, m, root,
+		    root && usip_mount_ns_inum(usip_real_mount(root->mnt)) != mnt_ns);
 	prepend_dentries(&fsroot, mnt->mnt_root, sb->s_root);
 	if (fsroot.pos == fsroot.start + PATH_MAX)
 		prepend(&fsroot, "/", 1);

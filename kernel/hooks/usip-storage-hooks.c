@@ -228,6 +228,16 @@ static int file_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+/* vfs_fallocate() returns int: the upper half of the return register is undefined. */
+static int int_file_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	int ret = (int)regs_return_value(regs);
+
+	if (unlikely(is_storage_error(ret)))
+		capture(*(struct file **)ri->data, NULL, 0, -ret);
+	return 0;
+}
+
 struct open_args {
 	int dfd;
 	struct filename *name;
@@ -266,7 +276,8 @@ static struct storage_probe {
 	FILE_PROBE("vfs_write"),	/* write(2), pwrite64(2), kernel_write users */
 	FILE_PROBE("vfs_writev"),	/* writev(2), pwritev(2), pwritev2(2) */
 	FILE_PROBE("vfs_iter_write"),	/* splice, loop, overlayfs, nfsd */
-	FILE_PROBE("vfs_fallocate"),	/* fallocate(2) */
+	{ .symbol = "vfs_fallocate", .entry = file_entry, .ret = int_file_return,
+	  .data_size = sizeof(struct file *) },	/* fallocate(2) */
 	{ .symbol = "do_filp_open", .entry = open_entry, .ret = open_return,
 	  .data_size = sizeof(struct open_args) },	/* open(O_CREAT), creat(2) */
 };
