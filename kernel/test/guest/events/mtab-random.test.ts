@@ -1,5 +1,5 @@
 // The consistency proof on random operations: a table read from mountinfo, updated only by
-// the change records of several hundred random mount, bind, rbind, move, umount, lazy umount,
+// the change records of 100 (USIP_RANDOM_OPS) random mount, bind, rbind, move, umount, lazy umount,
 // remount and propagation changes, equals the kernel's mountinfo at the quiet point after.
 // USIP_RANDOM_OPS / USIP_RANDOM_SEED reproduce a run (the seed is printed).
 import t from 'tap';

@@ -3,7 +3,7 @@
 sed "s/^/MI 0 /" /proc/self/mountinfo
 base="$WORK/rnd"
 mkdir -p "$base"
-ops="${USIP_RANDOM_OPS:-300}"
+ops="${USIP_RANDOM_OPS:-100}"  # TCG guests run about 1 op per second with a watcher
 seed="${USIP_RANDOM_SEED:-$RANDOM}"
 echo "FACT seed $seed"
 echo "FACT ops $ops"
