@@ -28,9 +28,9 @@ t.test('pcap global header and records follow the LINKTYPE_NETLINK layout', asyn
     [b.readUInt32LE(24), b.readUInt32LE(28), b.readUInt32LE(32), b.readUInt32LE(36)],
     [1, 500000, 20, 20],
   );
-  t.equal(b.subarray(40, 56).toString('hex'), '0004' + '0338' + '00'.repeat(10) + '0010');
+  t.equal(b.subarray(40, 56).toString('hex'), `00040338${'00'.repeat(10)}0010`);
   t.equal(b.subarray(56, 60).toString('hex'), '01020304');
-  t.equal(b.subarray(76, 92).toString('hex'), '0000' + '0338' + '00'.repeat(10) + '0000');
+  t.equal(b.subarray(76, 92).toString('hex'), `00000338${'00'.repeat(10)}0000`);
   t.equal(b.length, 24 + (16 + 20) + (16 + 17));
 });
 

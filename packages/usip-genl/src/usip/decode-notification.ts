@@ -26,6 +26,12 @@ const HEADER = ['eventType', 'eventGroup', 'eventId'] as const;
 const MTAB_REQUIRED = [...HEADER, 'eventAction'] as const;
 const STORAGE_REQUIRED = [...HEADER, 'eventAction'] as const;
 const LOST_REQUIRED = [...HEADER, 'lostCount'] as const;
+// Paths of the nests whose unknown attributes are reported, built once (reportUnknown copies
+// a path into each report it makes, so these are never shared with callers).
+const TOP: readonly string[] = [];
+const CHANGE: readonly string[] = ['change'];
+const CHANGE_MOUNT: readonly string[] = ['change', 'mount'];
+const FS_USAGE: readonly string[] = ['fsUsage'];
 
 /**
  * Decode and validate one USIP multicast notification (mtab-notify, storage-notify,
@@ -43,9 +49,9 @@ export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotifi
         const m = validate(MtabNotifySchema, decodeMtabNotify(payload), MTAB_REQUIRED, cmd);
         expectType(m.eventType, EventType.MTAB, cmd);
         // The nests these bindings know, listed directly (cheaper than walking the tree).
-        const unknown = reportUnknown(m.unknown, []);
-        reportUnknown(m.change?.unknown, ['change'], unknown);
-        reportUnknown(m.change?.mount?.unknown, ['change', 'mount'], unknown);
+        const unknown = reportUnknown(m.unknown, TOP);
+        reportUnknown(m.change?.unknown, CHANGE, unknown);
+        reportUnknown(m.change?.mount?.unknown, CHANGE_MOUNT, unknown);
         const n: MountTableChangeNotification = {
           kind: 'mtab-change',
           eventType: m.eventType,
@@ -72,7 +78,7 @@ export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotifi
             kind: 'storage',
             ...base(m),
             action: m.eventAction,
-            unknown: reportUnknown(m.fsUsage?.unknown, ['fsUsage'], reportUnknown(m.unknown, [])),
+            unknown: reportUnknown(m.fsUsage?.unknown, FS_USAGE, reportUnknown(m.unknown, TOP)),
           } as StorageNotification,
           {
             cmd: m.eventCmd,
@@ -94,7 +100,7 @@ export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotifi
       }
       case Cmd.LOST_EVENTS: {
         const m = validate(LostEventsSchema, decodeLostEvents(payload), LOST_REQUIRED, cmd);
-        const unknown = reportUnknown(m.unknown, []);
+        const unknown = reportUnknown(m.unknown, TOP);
         return { kind: 'lost-events', ...base(m), unknown, lostCount: m.lostCount };
       }
       default:

@@ -13,12 +13,12 @@ export interface UnknownAttrReport {
 /** Append the reports of one `unknown` list found at `path` to `out` (returned). */
 export function reportUnknown(
   list: readonly UnknownAttr[] | undefined,
-  path: string[],
+  path: readonly string[],
   out: UnknownAttrReport[] = [],
 ): UnknownAttrReport[] {
   if (list === undefined) return out;
   for (const u of list) {
-    const report: UnknownAttrReport = { path, type: u.type, length: u.data.length };
+    const report: UnknownAttrReport = { path: [...path], type: u.type, length: u.data.length };
     if (u.name !== undefined) report.name = u.name;
     out.push(report);
   }
