@@ -11,7 +11,11 @@
 #   --keep        keep the work directory (module build, initramfs, console and result logs)
 #   --module-src  module sources to build (default: kernel/ of this checkout)
 #   --params      module parameters (default: test_commands=1)
+# shellcheck disable=SC2317 # cleanup and on_signal run from traps
 set -euo pipefail
+# One compound command: bash parses it whole before running, so editing or updating this
+# file during a run (a QEMU run takes minutes) cannot derail it.
+{
 source "$(dirname "$0")/lib/common.sh"
 source "$VM_DIR/lib/kernel-image.sh"
 source "$VM_DIR/lib/build-module.sh"
@@ -126,3 +130,5 @@ if [ "$failed" != 0 ]; then
 fi
 echo "$label: $passed passed, $failed failed"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]
+exit
+}

@@ -3,6 +3,9 @@
 # Usage: setup.sh [--kernel 6.1|6.12]... (default: both). Prints nothing when all is in place.
 # Must run as root (apt-get). Cache: $USIP_VM_CACHE, default /var/cache/usip-vm.
 set -euo pipefail
+# One compound command: bash parses it whole before running, so editing or updating this
+# file during a run (a QEMU run takes minutes) cannot derail it.
+{
 source "$(dirname "$0")/lib/common.sh"
 source "$VM_DIR/lib/kernels.sh"
 source "$VM_DIR/lib/vmlinux.sh"
@@ -41,3 +44,5 @@ done
 
 command -v qemu-system-x86_64 >/dev/null ||
   die_loud "qemu-system-x86_64 is still missing after installing qemu-system-x86"
+exit
+}
