@@ -67,7 +67,7 @@ for (const dir of packages) {
       name: `unit ${pkg.name}`,
       kind: 'unit',
       cmd: 'pnpm',
-      args: ['--dir', dir, 'exec', 'tap', '--reporter=tap', '--disable-coverage'],
+      args: ['--dir', dir, 'exec', 'tap', '--reporter=tap', '--disable-coverage', '--timeout=300'],
     });
 }
 if (existsSync(join(root, 'examples/package.json')))
@@ -75,7 +75,7 @@ if (existsSync(join(root, 'examples/package.json')))
     name: 'examples',
     kind: 'unit',
     cmd: 'pnpm',
-    args: ['--dir', 'examples', 'exec', 'tap', '--reporter=tap', '--disable-coverage'],
+    args: ['--dir', 'examples', 'exec', 'tap', '--reporter=tap', '--disable-coverage', '--timeout=300'],
   });
 if (existsSync(join(root, 'scripts/pack-test.mjs')))
   steps.push({
