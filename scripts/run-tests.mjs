@@ -55,6 +55,18 @@ for (const dir of packages) {
     });
 }
 steps.push({
+  name: 'typecheck examples',
+  kind: 'typecheck',
+  cmd: 'pnpm',
+  args: ['--dir', 'examples', 'run', 'typecheck'],
+});
+steps.push({
+  name: 'typecheck kernel guest tests',
+  kind: 'typecheck',
+  cmd: 'pnpm',
+  args: ['exec', 'tsc', '--noEmit', '-p', 'kernel/test/guest/tsconfig.json'],
+});
+steps.push({
   name: 'lint and format (biome)',
   kind: 'lint',
   cmd: 'pnpm',
@@ -75,7 +87,15 @@ if (existsSync(join(root, 'examples/package.json')))
     name: 'examples',
     kind: 'unit',
     cmd: 'pnpm',
-    args: ['--dir', 'examples', 'exec', 'tap', '--reporter=tap', '--disable-coverage', '--timeout=300'],
+    args: [
+      '--dir',
+      'examples',
+      'exec',
+      'tap',
+      '--reporter=tap',
+      '--disable-coverage',
+      '--timeout=300',
+    ],
   });
 if (existsSync(join(root, 'scripts/pack-test.mjs')))
   steps.push({

@@ -17,7 +17,9 @@ export default defineConfig([
     format: ['esm'],
     noExternal: ['@usip/usip-genl', 'zod', 'yaml'],
     // yaml is CommonJS: give the ESM bundle a require() for its built-in modules.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
     sourcemap: true,
     target: 'node20',
   },

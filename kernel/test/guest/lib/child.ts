@@ -3,7 +3,13 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 const RAW = new URL('../raw_client.py', import.meta.url).pathname;
-const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=-all'];
+const AS_NOBODY = [
+  'setpriv',
+  '--reuid=65534',
+  '--regid=65534',
+  '--clear-groups',
+  '--inh-caps=-all',
+];
 
 export class RawClient {
   readonly proc: ChildProcessWithoutNullStreams;

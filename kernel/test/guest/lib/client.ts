@@ -30,7 +30,9 @@ function genlMessage(type: number, cmd: number, version: number, write?: Attribu
 }
 
 export class UsipClient {
-  readonly netlink = new NetlinkConnection(new NetlinkSocket({ protocol: NetlinkProtocol.GENERIC }));
+  readonly netlink = new NetlinkConnection(
+    new NetlinkSocket({ protocol: NetlinkProtocol.GENERIC }),
+  );
   private family?: { id: number; groups: Map<string, number> };
 
   /** The family id and group ids (looked up once; a reloaded module needs a new client). */

@@ -18,7 +18,7 @@ export interface MountLine {
   unbindable: boolean;
 }
 
-const unescape = (s: string): string =>
+const unescapeOctal = (s: string): string =>
   s.replace(/\\([0-3][0-7][0-7])/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
 
 export function parseMountinfo(text: string): MountLine[] {
@@ -39,12 +39,12 @@ export function parseMountinfo(text: string): MountLine[] {
         parentId: Number(f[1]),
         major: major ?? 0,
         minor: minor ?? 0,
-        root: unescape(f[3] ?? ''),
-        mountPoint: unescape(f[4] ?? ''),
+        root: unescapeOctal(f[3] ?? ''),
+        mountPoint: unescapeOctal(f[4] ?? ''),
         mountOptions: f[5] ?? '',
-        fsType: unescape(f[dash + 1] ?? ''),
-        source: unescape(f[dash + 2] ?? ''),
-        superOptions: unescape(f[dash + 3] ?? ''),
+        fsType: unescapeOctal(f[dash + 1] ?? ''),
+        source: unescapeOctal(f[dash + 2] ?? ''),
+        superOptions: unescapeOctal(f[dash + 3] ?? ''),
         shared: tagged('shared'),
         master: tagged('master'),
         propagateFrom: tagged('propagate_from'),

@@ -66,7 +66,9 @@ export async function nextNotification(
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), ms);
   try {
-    for await (const ev of genl.netlink.notifications({ signal: abort.signal }) as AsyncIterable<NotificationEvent>) {
+    for await (const ev of genl.netlink.notifications({
+      signal: abort.signal,
+    }) as AsyncIterable<NotificationEvent>) {
       if (ev.kind !== 'message') continue;
       const cmd = ev.message.payload.readUInt8(0);
       const attrs = parseAttrs(ev.message.payload, 4);

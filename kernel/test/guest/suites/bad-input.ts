@@ -1,8 +1,8 @@
 // Bad input of every kind gets a clean error with an explanation (and, checked by the bench
 // after the suite, no kernel warning).
 import t from 'tap';
-import { mtabNotifier, writeNotifiers } from '../lib/requests.js';
 import { EventType, NotifierAttr, UsipAttr } from '../lib/constants.js';
+import { mtabNotifier, writeNotifiers } from '../lib/requests.js';
 import { Cmd, call, dump, failure, openUsip } from '../lib/usip.js';
 
 const EINVAL = 22;
@@ -18,7 +18,9 @@ t.test('missing attributes', async (t) => {
   const reg = await failure(call(genl, Cmd.EVENT_REGISTER));
   t.equal(reg.errno, EINVAL);
   t.match(reg.kernelMessage, /event-notifiers is required/);
-  const unreg = await failure(call(genl, Cmd.EVENT_UNREGISTER, (b) => b.putU32(UsipAttr.EVENT_ID, 1)));
+  const unreg = await failure(
+    call(genl, Cmd.EVENT_UNREGISTER, (b) => b.putU32(UsipAttr.EVENT_ID, 1)),
+  );
   t.equal(unreg.errno, EINVAL);
   const usage = await failure(call(genl, Cmd.FS_USAGE));
   t.equal(usage.errno, EINVAL);
@@ -41,9 +43,7 @@ t.test('wrong types and out-of-range values are rejected by the policy', async (
     call(genl, Cmd.EVENT_REGISTER, writeNotifiers([mtabNotifier], 0x80)),
   );
   t.ok([EINVAL, ERANGE].includes(badFlags.errno), 'unknown listener flag bits');
-  const badType = await failure(
-    call(genl, Cmd.EVENT_REGISTER, writeNotifiers([{ type: 7 }])),
-  );
+  const badType = await failure(call(genl, Cmd.EVENT_REGISTER, writeNotifiers([{ type: 7 }])));
   t.ok([EINVAL, ERANGE].includes(badType.errno), 'unknown event type');
   const unspecType = await failure(
     call(genl, Cmd.EVENT_REGISTER, writeNotifiers([{ type: EventType.UNSPEC }])),
@@ -104,7 +104,9 @@ t.test('oversized and empty strings, paths that do not exist', async (t) => {
     call(genl, Cmd.FS_USAGE, (b) => b.putStringZ(UsipAttr.PATH, '/no/such/path')),
   );
   t.equal(missing.errno, ENOENT);
-  const noMount = await failure(call(genl, Cmd.MOUNT_GET, (b) => b.putU32(UsipAttr.MOUNT_ID, 0x7fffffff)));
+  const noMount = await failure(
+    call(genl, Cmd.MOUNT_GET, (b) => b.putU32(UsipAttr.MOUNT_ID, 0x7fffffff)),
+  );
   t.equal(noMount.errno, ENOENT);
   t.match(noMount.kernelMessage, /no such mount/);
 });

@@ -6,7 +6,9 @@ import { counter, mountNsInode } from '../lib/usip.js';
 const PYROUTE2 = new URL('../usip_pyroute2.py', import.meta.url).pathname;
 
 t.test('genl ctrl get name usip_family shows the version, every op and both groups', async (t) => {
-  const out = execFileSync('genl', ['ctrl', 'get', 'name', 'usip_family'], { timeout: 60000 }).toString();
+  const out = execFileSync('genl', ['ctrl', 'get', 'name', 'usip_family'], {
+    timeout: 60000,
+  }).toString();
   t.match(out, /Name: usip_family/);
   t.match(out, /Version: 0x2\b/);
   const ops = [...out.matchAll(/ID-0x([0-9a-f]+)\s*\n\s*Capabilities \(0x([0-9a-f]+)\)/g)].map(
@@ -25,7 +27,9 @@ t.test('genl ctrl get name usip_family shows the version, every op and both grou
 
 t.test('pyroute2: ping, register, notification by multicast, unregister', async (t) => {
   const before = counter('live_listeners');
-  const out = JSON.parse(execFileSync('/usr/bin/python3', [PYROUTE2, 'roundtrip'], { timeout: 120000 }).toString());
+  const out = JSON.parse(
+    execFileSync('/usr/bin/python3', [PYROUTE2, 'roundtrip'], { timeout: 120000 }).toString(),
+  );
   t.same(out.ping, { status: 1, version: 2, features: out.ping.features });
   t.ok(out.register.id > 0);
   t.equal(out.register.group, mountNsInode());

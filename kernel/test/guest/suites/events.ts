@@ -3,9 +3,6 @@
 import { execFileSync } from 'node:child_process';
 import t from 'tap';
 import { RawClient } from '../lib/child.js';
-import type { AttrSet } from '../lib/stack.js';
-import { readMountinfo } from '../lib/mountinfo.js';
-import { mtabNotifier, storageNotifier, writeNotifiers } from '../lib/requests.js';
 import {
   ChangeAttr,
   EventType,
@@ -15,6 +12,9 @@ import {
   NotifyAction,
   UsipAttr,
 } from '../lib/constants.js';
+import { readMountinfo } from '../lib/mountinfo.js';
+import { mtabNotifier, storageNotifier, writeNotifiers } from '../lib/requests.js';
+import type { AttrSet } from '../lib/stack.js';
 import {
   Cmd,
   call,
@@ -81,22 +81,31 @@ t.test('MTAB_CHANGED returns the records after the dump sequence; too old is EST
   const ids = readMountinfo().map((m) => m.id);
   await testMtab(NotifyAction.ATTR, ids[0]);
   await testMtab(NotifyAction.UMOUNT, 999999);
-  const changes = await dump(genl, Cmd.MTAB_CHANGED, (b) => b.putU64(UsipAttr.MTAB_SEQ, seq, UsipAttr.PAD));
+  const changes = await dump(genl, Cmd.MTAB_CHANGED, (b) =>
+    b.putU64(UsipAttr.MTAB_SEQ, seq, UsipAttr.PAD),
+  );
   const records = changes.map((m) => nest(m, UsipAttr.CHANGE));
   t.same(
     records.map((c) => c && u32(c, ChangeAttr.ACTION)),
     [NotifyAction.ATTR, NotifyAction.UMOUNT],
   );
   const seqs = records.map((c) => (c && u64(c, ChangeAttr.SEQ)) ?? 0n);
-  t.ok(seqs[0] !== undefined && seqs[0] > seq && (seqs[1] ?? 0n) > seqs[0], 'increasing, after the dump');
+  t.ok(
+    seqs[0] !== undefined && seqs[0] > seq && (seqs[1] ?? 0n) > seqs[0],
+    'increasing, after the dump',
+  );
   const gone = records[1] && nest(records[1], ChangeAttr.MOUNT);
   t.equal(gone && u32(gone, MountAttr.ID), 999999, 'a umount carries the id');
 
   const last = seqs[1] ?? 0n;
-  const none = await dump(genl, Cmd.MTAB_CHANGED, (b) => b.putU64(UsipAttr.MTAB_SEQ, last, UsipAttr.PAD));
+  const none = await dump(genl, Cmd.MTAB_CHANGED, (b) =>
+    b.putU64(UsipAttr.MTAB_SEQ, last, UsipAttr.PAD),
+  );
   t.equal(none.length, 0, 'nothing after the last record');
 
-  const old = await failure(dump(genl, Cmd.MTAB_CHANGED, (b) => b.putU64(UsipAttr.MTAB_SEQ, 1n, UsipAttr.PAD)));
+  const old = await failure(
+    dump(genl, Cmd.MTAB_CHANGED, (b) => b.putU64(UsipAttr.MTAB_SEQ, 1n, UsipAttr.PAD)),
+  );
   t.equal(old.errno, ESTALE);
   t.match(old.kernelMessage, /no longer reaches back/);
   const future = await failure(
@@ -134,34 +143,41 @@ t.test('a KERN_LOG notifier logs in the prototype format', async (t) => {
   await call(genl, Cmd.TEST_ENOSPC, (b) => b.putStringZ(UsipAttr.TEST_PATH, '/proc/self'));
   let logged = '';
   for (let i = 0; i < 100 && !logged; i++) {
-    logged = execFileSync('dmesg').toString().split('\n').filter((l) => /usip: pid \d+, uid 0, inum \d+ on \/proc \(proc\): filesystem full/.test(l)).join('\n');
+    logged = execFileSync('dmesg')
+      .toString()
+      .split('\n')
+      .filter((l) => /usip: pid \d+, uid 0, inum \d+ on \/proc \(proc\): filesystem full/.test(l))
+      .join('\n');
     if (!logged) await new Promise((r) => setTimeout(r, 50));
   }
   t.match(logged, /filesystem full/);
 });
 
-t.test('an unprivileged user: no GLOBAL, no TEST_*, no group joins; own events by unicast', async (t) => {
-  const probe = new RawClient(['probe'], { unprivileged: true });
-  const result = JSON.parse((await probe.line()) ?? '{}') as Record<string, number>;
-  t.same(result, {
-    global_register: EPERM,
-    test_mtab: EPERM,
-    join_mtab: EPERM,
-    join_storage: EPERM,
-    register: 0,
-    ping: 0,
-  });
+t.test(
+  'an unprivileged user: no GLOBAL, no TEST_*, no group joins; own events by unicast',
+  async (t) => {
+    const probe = new RawClient(['probe'], { unprivileged: true });
+    const result = JSON.parse((await probe.line()) ?? '{}') as Record<string, number>;
+    t.same(result, {
+      global_register: EPERM,
+      test_mtab: EPERM,
+      join_mtab: EPERM,
+      join_storage: EPERM,
+      register: 0,
+      ping: 0,
+    });
 
-  const listener = new RawClient(['listen', '1'], { unprivileged: true });
-  const registered = (await listener.line()) ?? '';
-  t.match(registered, /^registered \d+ \d+$/);
-  const [, id] = registered.split(' ');
-  await testMtab(NotifyAction.MOUNT);
-  const ev = JSON.parse((await listener.line()) ?? '{}') as { cmd?: number; id?: number };
-  t.equal(ev.cmd, Cmd.MTAB_NOTIFY, 'the unprivileged listener got its notification by unicast');
-  t.equal(ev.id, Number(id));
-  listener.kill();
-});
+    const listener = new RawClient(['listen', '1'], { unprivileged: true });
+    const registered = (await listener.line()) ?? '';
+    t.match(registered, /^registered \d+ \d+$/);
+    const [, id] = registered.split(' ');
+    await testMtab(NotifyAction.MOUNT);
+    const ev = JSON.parse((await listener.line()) ?? '{}') as { cmd?: number; id?: number };
+    t.equal(ev.cmd, Cmd.MTAB_NOTIFY, 'the unprivileged listener got its notification by unicast');
+    t.equal(ev.id, Number(id));
+    listener.kill();
+  },
+);
 
 t.test('a listener that cannot keep up gets LOST_EVENTS with the count', async (t) => {
   const flood = new RawClient(['flood', '200'], { unprivileged: true });

@@ -1,8 +1,8 @@
 // PING, FS_USAGE, MOUNT_GET and the MTAB_GET dump against what the guest's /proc and statfs say.
 import { statfsSync } from 'node:fs';
 import t from 'tap';
-import { readMountinfo } from '../lib/mountinfo.js';
 import { Features, FsUsageAttr, MountAttr, MountFlags, UsipAttr } from '../lib/constants.js';
+import { readMountinfo } from '../lib/mountinfo.js';
 import { Cmd, call, dump, nest, openUsip, s32, str, u32, u64 } from '../lib/usip.js';
 
 const genl = openUsip();
@@ -39,10 +39,13 @@ t.test('MTAB_GET dumps exactly /proc/self/mountinfo, one message per mount', asy
   t.equal(messages.length, expected.length, 'one message per mount');
   const seqs = new Set(messages.map((m) => u64(m, UsipAttr.MTAB_SEQ)));
   t.equal(seqs.size, 1, 'every message carries the same mtab-seq');
-  messages.forEach((m, i) => {
+  for (const [i, m] of messages.entries()) {
     const mount = nest(m, UsipAttr.MOUNT);
     const want = expected[i];
-    if (!mount || !want) return t.fail(`mount ${i} missing`);
+    if (!mount || !want) {
+      t.fail(`mount ${i} missing`);
+      continue;
+    }
     t.same(
       {
         id: u32(mount, MountAttr.ID),
@@ -65,7 +68,7 @@ t.test('MTAB_GET dumps exactly /proc/self/mountinfo, one message per mount', asy
     );
     const ro = want.mountOptions.split(',').includes('ro');
     t.equal(Boolean((u32(mount, MountAttr.FLAGS) ?? 0) & MountFlags.READONLY), ro, 'readonly flag');
-  });
+  }
 });
 
 t.test('MOUNT_GET finds a mount by id and by path', async (t) => {
@@ -78,7 +81,9 @@ t.test('MOUNT_GET finds a mount by id and by path', async (t) => {
   t.equal(m1 && str(m1, MountAttr.MOUNT_POINT), last.mountPoint);
   t.ok(byId && u64(byId, UsipAttr.MTAB_SEQ) !== undefined, 'carries mtab-seq');
 
-  const [byPath] = await call(genl, Cmd.MOUNT_GET, (b) => b.putStringZ(UsipAttr.PATH, '/proc/self'));
+  const [byPath] = await call(genl, Cmd.MOUNT_GET, (b) =>
+    b.putStringZ(UsipAttr.PATH, '/proc/self'),
+  );
   const m2 = byPath && nest(byPath, UsipAttr.MOUNT);
   const proc = table.filter((m) => m.mountPoint === '/proc').at(-1);
   t.equal(m2 && u32(m2, MountAttr.ID), proc?.id, 'the path /proc/self is on the /proc mount');

@@ -2,8 +2,8 @@
 // the registering process is killed.
 import { spawn } from 'node:child_process';
 import t, { type Test } from 'tap';
-import { mtabNotifier, storageNotifier, unregister, writeNotifiers } from '../lib/requests.js';
 import { EventType, ListenerFlags, NotifyAction, UsipAttr } from '../lib/constants.js';
+import { mtabNotifier, storageNotifier, unregister, writeNotifiers } from '../lib/requests.js';
 import {
   Cmd,
   call,
@@ -21,7 +21,10 @@ const EPERM = 1;
 
 /** Earlier tests' sockets are released asynchronously: wait until none of their listeners is left. */
 async function settled(t: Test): Promise<number> {
-  t.ok(await eventually(() => counter('live_listeners') === 0), 'no listener left from earlier tests');
+  t.ok(
+    await eventually(() => counter('live_listeners') === 0),
+    'no listener left from earlier tests',
+  );
   return 0;
 }
 
@@ -88,11 +91,9 @@ t.test('closing the socket frees its listeners', async (t) => {
 
 t.test('a client killed with SIGKILL leaves no listener behind', async (t) => {
   const before = await settled(t);
-  const child = spawn(
-    '/usr/bin/python3',
-    ['-c', CHILD_REGISTERS_AND_WAITS, `${EventType.MTAB}`],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const child = spawn('/usr/bin/python3', ['-c', CHILD_REGISTERS_AND_WAITS, `${EventType.MTAB}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve) =>
     child.stdout.once('data', (d: Buffer) => resolve(d.toString())),
   );
