@@ -7,6 +7,8 @@ export const examplesDir = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ExampleRun {
   code: number | null;
+  /** The signal that ended the process, if one did. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -42,7 +44,7 @@ export function startExample(
     }
   });
   const done = new Promise<ExampleRun>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done };
 }
