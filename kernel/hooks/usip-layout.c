@@ -41,6 +41,10 @@ static const struct layout_field fields[] = {
 	  &usip_layout.mnt_mounts },
 	{ "mount", "mnt_child", USIP_BTF_AGGREGATE, sizeof(struct list_head),
 	  &usip_layout.mnt_child },
+	{ "mount", "mnt_slave_list", USIP_BTF_AGGREGATE, sizeof(struct list_head),
+	  &usip_layout.mnt_slave_list },
+	{ "mount", "mnt_slave", USIP_BTF_AGGREGATE, sizeof(struct list_head),
+	  &usip_layout.mnt_slave },
 	{ "mnt_namespace", "ns.inum", USIP_BTF_INT, sizeof(unsigned int), &usip_layout.ns_inum },
 };
 

@@ -24,6 +24,8 @@ struct usip_layout {
 	u32 mnt_list;
 	u32 mnt_mounts;		/* children of a mount ... */
 	u32 mnt_child;		/* ... linked through this */
+	u32 mnt_slave_list;	/* slaves of a mount ... */
+	u32 mnt_slave;		/* ... linked through this */
 	u32 ns_inum;		/* in struct mnt_namespace */
 	u32 umount_propagate;	/* enum umount_tree_flags: UMOUNT_PROPAGATE */
 };

@@ -9,11 +9,14 @@
  *   umount_tree            a tree leaves without propagation (namespace end, detach of a
  *                          deleted mount point)
  *   propagate_umount       the full list a propagating umount removes (umount, lazy, expiry)
- *   change_mnt_propagation shared / slave / private / unbindable
+ *   change_mnt_propagation shared / slave / private / unbindable, and the slaves that
+ *                          get a new master as a result
  *   mnt_warn_timestamp_expiry  runs after every remount of a mount (flags, read-only)
  * Handlers snapshot the mount (usip-mount-snapshot.c) into a FIFO; a work item adds the
  * superblock options in process context and hands the records to the module in order.
  */
+#include <linux/fs.h>
+#include <uapi/linux/mount.h>
 #include <linux/fs_struct.h>
 #include <linux/kprobes.h>
 #include <linux/mount.h>
@@ -176,18 +179,9 @@ static void umount_list(void *list, long ret)
 	}
 }
 
-static void propagation_changed(void *m, long ret)
-{
-	/* umount_tree() makes each mount it removes private: that is no attribute change. */
-	if (READ_ONCE(usip_vfsmount(m)->mnt_flags) & MNT_UMOUNT)
-		return;
-	record(m, USIP_MOUNT_FIELD(m, mnt_ns, void *), USIP_NOTIFY_ATTR);
-}
-
 static const struct arg_probe move_args = { 0, moved };
 static const struct arg_probe change_mountpoint_args = { 2, tucked };
 static const struct arg_probe propagate_umount_args = { 0, umount_list };
-static const struct arg_probe change_propagation_args = { 0, propagation_changed };
 
 struct mount_kretprobe {
 	struct kretprobe rp;
@@ -223,8 +217,75 @@ static struct mount_kretprobe retprobes[] = {
 	RETPROBE("do_move_mount", move_args),
 	RETPROBE("mnt_change_mountpoint", change_mountpoint_args),
 	RETPROBE("propagate_umount", propagate_umount_args),
-	RETPROBE("change_mnt_propagation", change_propagation_args),
 };
+
+/*
+ * change_mnt_propagation(mnt, type): besides mnt itself, every slave of mnt may get a new
+ * master (mnt's peer, mnt's own master, or none when mnt was alone in its peer group and
+ * had no master: do_make_slave()). The slaves are remembered at entry, where the list still
+ * holds them, and recorded at return, under the same locks, once their master is final.
+ */
+#define USIP_RESLAVED_MAX 64
+
+struct propagation_change {
+	void *mnt;
+	unsigned int nr_slaves;		/* > USIP_RESLAVED_MAX: too many to follow */
+	void *slaves[USIP_RESLAVED_MAX];
+};
+
+static bool being_unmounted(void *m)
+{
+	/* umount_tree() makes each mount it removes private: that is no attribute change. */
+	return READ_ONCE(usip_vfsmount(m)->mnt_flags) & MNT_UMOUNT;
+}
+
+static int propagation_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct propagation_change *pc = (struct propagation_change *)ri->data;
+	void *m = (void *)regs_get_kernel_argument(regs, 0);
+	int type = regs_get_kernel_argument(regs, 1);
+	struct list_head *head, *pos;
+
+	pc->mnt = m;
+	pc->nr_slaves = 0;
+	if (type == MS_SHARED)	/* slaves keep their master */
+		return 0;
+	head = (struct list_head *)((char *)m + usip_layout.mnt_slave_list);
+	for (pos = head->next; pos != head; pos = pos->next) {
+		if (pc->nr_slaves < USIP_RESLAVED_MAX)
+			pc->slaves[pc->nr_slaves] = (char *)pos - usip_layout.mnt_slave;
+		pc->nr_slaves++;
+	}
+	return 0;
+}
+
+static int propagation_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct propagation_change *pc = (struct propagation_change *)ri->data;
+	unsigned int i;
+
+	if (!being_unmounted(pc->mnt))
+		record(pc->mnt, USIP_MOUNT_FIELD(pc->mnt, mnt_ns, void *), USIP_NOTIFY_ATTR);
+	if (pc->nr_slaves > USIP_RESLAVED_MAX) {
+		/* Rare (a peer group with that many slaves): clients resync instead. */
+		usip_queue_note_lost(USIP_EVENT_TYPE_MTAB);
+		return 0;
+	}
+	for (i = 0; i < pc->nr_slaves; i++)
+		if (!being_unmounted(pc->slaves[i]))
+			record(pc->slaves[i], USIP_MOUNT_FIELD(pc->slaves[i], mnt_ns, void *),
+			       USIP_NOTIFY_ATTR);
+	return 0;
+}
+
+static struct kretprobe propagation_probe = {
+	.kp.symbol_name = "change_mnt_propagation",
+	.entry_handler = propagation_entry,
+	.handler = propagation_return,
+	.data_size = sizeof(struct propagation_change),
+};
+
+static bool propagation_probe_on;
 
 static bool kprobe_on[ARRAY_SIZE(kprobes)];
 static bool retprobe_on[ARRAY_SIZE(retprobes)];
@@ -259,6 +320,14 @@ int usip_mount_hooks_init(void)
 			missing++;
 		}
 	}
+	propagation_probe.maxactive = 4 * num_possible_cpus();
+	err = register_kretprobe(&propagation_probe);
+	propagation_probe_on = !err;
+	if (err) {
+		pr_warn("usip: cannot hook change_mnt_propagation (%d): its mount changes are missed\n",
+			err);
+		missing++;
+	}
 	if (missing) {
 		usip_mount_hooks_exit();
 		return -ENOENT;
@@ -282,6 +351,9 @@ void usip_mount_hooks_exit(void)
 			pr_info("usip: %s: %d return probes missed\n",
 				retprobes[i].rp.kp.symbol_name, retprobes[i].rp.nmissed);
 	}
+	if (propagation_probe_on)
+		unregister_kretprobe(&propagation_probe);
+	propagation_probe_on = false;
 	memset(kprobe_on, 0, sizeof(kprobe_on));
 	memset(retprobe_on, 0, sizeof(retprobe_on));
 	/* No handler runs any more (unregister waits for them): deliver what is queued. */
