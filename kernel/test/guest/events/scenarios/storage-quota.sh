@@ -1,0 +1,68 @@
+# Storage scenario: a user over quota. ext4 with the quota feature on a loop device, mounted
+# with usrquota (limits enforced), a block and an inode limit for an unprivileged uid; that
+# uid writes until EDQUOT, then creates files until EDQUOT.
+# Prints "FACT key value" lines the test checks the events against.
+fact() { echo "FACT $1 $2"; }
+usage() { sync; stat -f -c '%t %s %S %b %f %a %c %d %l' "$1"; }
+uid=4321 gid=4321
+as_user() { setpriv --reuid="$uid" --regid="$gid" --clear-groups -- "$@"; }
+# quota_v2 holds the quota file format ext4's hidden quota inodes use.
+modprobe -a loop ext4 quota_v2 || fact failed modprobe
+
+img="$WORK/quota.img" mnt="$WORK/quota"
+mkdir -p "$mnt"
+truncate -s 16M "$img"
+mkfs.ext4 -q -F -O quota -E lazy_itable_init=0,lazy_journal_init=0 "$img" || fact failed mkfs
+loop="$(losetup --find --show "$img")" || fact failed losetup
+mount -t ext4 -o usrquota "$loop" "$mnt" || fact failed mount
+mkdir "$mnt/home"
+chown "$uid:$gid" "$mnt/home"
+# Block limit 256 KiB, inode limit 4 (the home directory is one of them), set with
+# quotactl(Q_SETQUOTA) on the device.
+python3 -c '
+import ctypes, sys
+Q_SETQUOTA, USRQUOTA, QIF_BLIMITS, QIF_ILIMITS = 0x800008, 0, 1, 4
+class Dqblk(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_uint64) for n in ("bhard", "bsoft", "curspace", "ihard", "isoft",
+                "curinodes", "btime", "itime")] + [("valid", ctypes.c_uint32)]
+libc = ctypes.CDLL(None, use_errno=True)
+libc.quotactl.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p]
+q = Dqblk(bhard=256, ihard=4, valid=QIF_BLIMITS | QIF_ILIMITS)
+cmd = ctypes.c_int((Q_SETQUOTA << 8 | USRQUOTA) - (1 << 32)).value
+if libc.quotactl(cmd, sys.argv[1].encode(), int(sys.argv[2]), ctypes.byref(q)):
+    print("FACT failed quotactl", ctypes.get_errno())
+' "$loop" "$uid"
+fact mountpoint "$mnt"
+fact loop "$loop"
+fact loop_rdev "$(stat -c '%Hr:%Lr' "$loop")"
+fact dev "$(stat -c %d "$mnt")"
+fact home_ino "$(stat -c %i "$mnt/home")"
+fact uid "$uid"
+fact gid "$gid"
+fact t0 "$(date +%s%N)"
+
+# write(2) as the user until the block limit: the system python, which any uid can run.
+as_user /usr/bin/python3 -c '
+import os, sys
+fd = os.open(sys.argv[1], os.O_CREAT | os.O_WRONLY, 0o644)
+print("FACT write_pid", os.getpid()); print("FACT write_ino", os.fstat(fd).st_ino, flush=True)
+for i in range(1000):
+    try: os.write(fd, b"x" * 65536)
+    except OSError as e: print("FACT write_errno", e.errno); break
+' "$mnt/home/filler"
+fact usage_write "$(usage "$mnt")"
+
+# open(O_CREAT) as the user until the inode limit.
+as_user /usr/bin/python3 -c '
+import os, sys
+print("FACT create_pid", os.getpid(), flush=True)
+for i in range(20):
+    try: open(os.path.join(sys.argv[1], "c%d" % i), "w").close()
+    except OSError as e: print("FACT create_errno", e.errno); break
+' "$mnt/home"
+fact usage_create "$(usage "$mnt")"
+fact t1 "$(date +%s%N)"
+
+after_events() {
+  umount "$mnt" && losetup -d "$loop"
+}

@@ -1,0 +1,60 @@
+// Real EDQUOT events (scenarios/storage-quota.sh): an unprivileged uid over its block quota
+// on ext4 (quota feature, usrquota) fails write(2), then over its inode quota fails
+// open(O_CREAT); each raises an EDQUOT event carrying that uid and gid.
+import t from 'tap';
+import { Action, type Json, runScenario, STORAGE_NOTIFY } from './scenario.js';
+import { checkEvent, checkUsage, EDQUOT, type Expected, majorMinor } from './storage-fields.js';
+
+const run = runScenario('storage-quota.sh', 3);
+const fact = (k: string): string => run.facts.get(k) ?? `(no fact ${k})`;
+const storage = run.events.filter((e) => e.cmd === STORAGE_NOTIFY);
+const byPid = (pid: string): Json[] => storage.filter((e) => String(e['event-pid']) === pid);
+
+t.equal(run.status, 0, 'the scenario ran', { stderr: run.stderr });
+t.notOk(run.facts.has('failed'), 'every set-up step succeeded', { step: fact('failed') });
+
+const expected = (pid: string, ino: string): Expected => ({
+  action: Action.EDQUOT,
+  errno: EDQUOT,
+  pid,
+  vpid: pid,
+  uid: Number(fact('uid')),
+  gid: Number(fact('gid')),
+  ino,
+  mountpoint: fact('mountpoint'),
+  device: fact('loop'),
+  fstype: 'ext4',
+  dev: fact('dev'),
+  group: run.ready.ns,
+  t0: fact('t0'),
+  t1: fact('t1'),
+});
+
+t.test('two EDQUOT events and no ENOSPC: the file system itself has room', async (t) => {
+  t.same(
+    storage.map((e) => e['event-action']),
+    [Action.EDQUOT, Action.EDQUOT],
+    'the write and the create',
+  );
+});
+
+t.test('write(2) over the block quota raises EDQUOT for that uid', async (t) => {
+  t.equal(fact('write_errno'), String(EDQUOT), 'the write failed with EDQUOT');
+  const events = byPid(fact('write_pid'));
+  t.equal(events.length, 1, 'one event for the one failing write');
+  checkEvent(t, events[0], expected(fact('write_pid'), fact('write_ino')));
+  t.equal(majorMinor(events[0]?.['event-dev']), fact('loop_rdev'), 'the loop device');
+  checkUsage(t, events[0], fact('usage_write'));
+  const usage = events[0]?.['fs-usage'] as Json | undefined;
+  t.ok(Number(usage?.bavail) > 0, 'usage: the file system still has free blocks');
+});
+
+t.test('open(O_CREAT) over the inode quota raises EDQUOT for its directory', async (t) => {
+  t.equal(fact('create_errno'), String(EDQUOT), 'the create failed with EDQUOT');
+  const events = byPid(fact('create_pid'));
+  t.equal(events.length, 1, 'one event');
+  checkEvent(t, events[0], expected(fact('create_pid'), fact('home_ino')));
+  checkUsage(t, events[0], fact('usage_create'));
+  const usage = events[0]?.['fs-usage'] as Json | undefined;
+  t.ok(Number(usage?.ffree) > 0, 'usage: the file system still has free inodes');
+});
