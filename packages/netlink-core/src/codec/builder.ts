@@ -1,12 +1,5 @@
 import type { AttrNode } from './attr-tree.js';
-import {
-  NLA_F_NESTED,
-  NLA_F_NET_BYTEORDER,
-  NLA_HDRLEN,
-  NLA_MAX_LEN,
-  NLMSG_HDRLEN,
-  nlAlign,
-} from './constants.js';
+import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_MAX_LEN } from './constants.js';
 import { NetlinkEncodeError } from './errors.js';
 
 const TWO_32 = 0x1_0000_0000;
@@ -35,6 +28,13 @@ function writeText(buf: Buffer, s: string, at: number): number {
   return buf.write(s, at, 'utf8');
 }
 
+function tooLong(type: number, valueLength: number): NetlinkEncodeError {
+  return new NetlinkEncodeError(
+    `attribute type ${type & 0x3fff} value is ${valueLength} bytes; nla_len holds at most ${NLA_MAX_LEN}`,
+    type & 0x3fff,
+  );
+}
+
 function toBigInt(v: number | bigint, kind: string, type: number): bigint {
   if (typeof v === 'bigint') return v;
   if (!Number.isSafeInteger(v)) throw outOfRange(v, kind, type);
@@ -42,14 +42,28 @@ function toBigInt(v: number | bigint, kind: string, type: number): bigint {
 }
 
 /**
+ * A finished message is handed out as a view of the builder's buffer, and the builder goes on
+ * writing after it; once a buffer is full, a builder that keeps finishing messages moves to a
+ * new buffer of at least this size, so finish() copies nothing and allocates nothing but the
+ * view. Like Node's own Buffer pool, a view keeps its whole buffer alive.
+ */
+const SLAB_BYTES = 8192;
+
+/**
  * Writes one netlink message, or a batch of them, into a single growing buffer. Attribute
  * headers are written in place and nest lengths patched when the nest ends, so building a
  * message allocates nothing per attribute (only when the buffer has to grow).
+ *
+ * Hot paths use literal sizes (4 = NLA_HDRLEN, 16 = NLMSG_HDRLEN): module constants are read
+ * through a cell on every use, measurably so in loops that write one attribute in a few ns.
  */
 export class MessageBuilder {
   private buf: Buffer;
   private dv: DataView;
+  /** Where the next byte goes. */
   private off = 0;
+  /** Start of what finish() or view() will return: everything before it was handed out. */
+  private start = 0;
   /** Start of the message being built, or -1 when none is open. */
   private msgStart = -1;
 
@@ -59,22 +73,20 @@ export class MessageBuilder {
   }
 
   get length(): number {
-    return this.off;
+    return this.off - this.start;
   }
 
   /** Start a message: writes an nlmsghdr whose length endMessage() fills in. */
   beginMessage(type: number, flags = 0, seq = 0, pid = 0): this {
     if (this.msgStart !== -1) this.endMessage();
-    this.ensure(NLMSG_HDRLEN);
+    const o = this.reserve(16);
     const dv = this.dv;
-    const o = this.off;
     this.msgStart = o;
     dv.setUint32(o, 0, true);
-    dv.setUint16(o + 4, type, true);
-    dv.setUint16(o + 6, flags, true);
+    dv.setUint32(o + 4, (type & 0xffff) | ((flags & 0xffff) << 16), true);
     dv.setUint32(o + 8, seq >>> 0, true);
     dv.setUint32(o + 12, pid >>> 0, true);
-    this.off = o + NLMSG_HDRLEN;
+    this.off = o + 16;
     return this;
   }
 
@@ -89,121 +101,116 @@ export class MessageBuilder {
 
   /** A fixed family header (genlmsghdr, ifinfomsg, ...) copied verbatim and 4-byte aligned. */
   putHeader(bytes: Uint8Array): this {
-    this.ensure(bytes.length + 3);
-    this.buf.set(bytes, this.off);
-    this.off += bytes.length;
-    this.pad();
+    const n = bytes.length;
+    const o = this.reserve((n + 3) & ~3);
+    const b = this.buf;
+    // Family headers are a few bytes: a loop beats TypedArray#set's call and checks.
+    if (n <= 16) for (let i = 0; i < n; i++) b[o + i] = bytes[i]!;
+    else b.set(bytes, o);
+    this.zeroPad(o + n);
+    this.off = o + ((n + 3) & ~3);
     return this;
   }
 
   /** A fixed family header written in place by `write` (avoids allocating its bytes). */
   putFamilyHeader(length: number, write: (buf: Buffer, offset: number) => void): this {
-    this.ensure(length + 3);
-    this.buf.fill(0, this.off, this.off + length);
-    write(this.buf, this.off);
-    this.off += length;
-    this.pad();
+    const o = this.reserve((length + 3) & ~3);
+    this.buf.fill(0, o, o + length);
+    write(this.buf, o);
+    this.zeroPad(o + length);
+    this.off = o + ((length + 3) & ~3);
     return this;
   }
 
-  // Each put reserves space first: attr() may grow (replace) this.buf and this.dv.
+  // Each put reserves its whole aligned size first (reserve() may replace this.buf and
+  // this.dv), then writes the header and the value. Values shorter than 4 bytes are written as
+  // one 32-bit store whose upper bytes are the zero padding.
   // Integers go through a DataView: far cheaper than Buffer's write* (notably for BigInt).
   putU8(type: number, v: number): this {
     if ((v & 0xff) !== v) throw outOfRange(v, 'u8', type);
-    const o = this.attr(type, 1);
-    this.buf[o] = v;
-    return this.endAttr();
+    return this.small(type, 1, v);
   }
   putU16(type: number, v: number): this {
     if ((v & 0xffff) !== v) throw outOfRange(v, 'u16', type);
-    const o = this.attr(type, 2);
-    this.dv.setUint16(o, v, true);
-    return this.endAttr();
+    return this.small(type, 2, v);
   }
   putU32(type: number, v: number): this {
     if (v >>> 0 !== v) throw outOfRange(v, 'u32', type);
-    const o = this.attr(type, 4);
-    this.dv.setUint32(o, v, true);
-    return this.endAttr();
+    return this.small(type, 4, v);
   }
   putS8(type: number, v: number): this {
     if ((v << 24) >> 24 !== v) throw outOfRange(v, 's8', type);
-    const o = this.attr(type, 1);
-    this.dv.setInt8(o, v);
-    return this.endAttr();
+    return this.small(type, 1, v & 0xff);
   }
   putS16(type: number, v: number): this {
     if ((v << 16) >> 16 !== v) throw outOfRange(v, 's16', type);
-    const o = this.attr(type, 2);
-    this.dv.setInt16(o, v, true);
-    return this.endAttr();
+    return this.small(type, 2, v & 0xffff);
   }
   putS32(type: number, v: number): this {
     if ((v | 0) !== v) throw outOfRange(v, 's32', type);
-    const o = this.attr(type, 4);
-    this.dv.setInt32(o, v, true);
-    return this.endAttr();
+    return this.small(type, 4, v);
   }
   /** `padType`: the family's PAD attribute, inserted so the value is 64-bit aligned. */
   putU64(type: number, v: bigint | number, padType?: number): this {
     if (padType !== undefined) this.alignFor64(padType);
     if (typeof v === 'number') {
       if (!Number.isSafeInteger(v) || v < 0) throw outOfRange(v, 'u64', type);
-      const o = this.attr(type, 8);
+      const o = this.header(type, 8);
       this.dv.setUint32(o, v % TWO_32, true);
       this.dv.setUint32(o + 4, Math.floor(v / TWO_32), true);
     } else {
       if (v < 0n || v > MAX_U64) throw outOfRange(v, 'u64', type);
-      const o = this.attr(type, 8);
+      const o = this.header(type, 8);
       this.dv.setBigUint64(o, v, true);
     }
-    return this.endAttr();
+    return this;
   }
   putS64(type: number, v: bigint | number, padType?: number): this {
     if (padType !== undefined) this.alignFor64(padType);
     const big = toBigInt(v, 's64', type);
     if (big < MIN_S64 || big > MAX_S64) throw outOfRange(v, 's64', type);
-    const o = this.attr(type, 8);
+    const o = this.header(type, 8);
     this.dv.setBigInt64(o, big, true);
-    return this.endAttr();
+    return this;
   }
   putU16BE(type: number, v: number): this {
     if ((v & 0xffff) !== v) throw outOfRange(v, 'u16', type);
-    const o = this.attr(type | NLA_F_NET_BYTEORDER, 2);
-    this.dv.setUint16(o, v, false);
-    return this.endAttr();
+    const o = this.header(type | NLA_F_NET_BYTEORDER, 2);
+    this.dv.setUint32(o, (v >>> 8) | ((v & 0xff) << 8), true);
+    return this;
   }
   putU32BE(type: number, v: number): this {
     if (v >>> 0 !== v) throw outOfRange(v, 'u32', type);
-    const o = this.attr(type | NLA_F_NET_BYTEORDER, 4);
+    const o = this.header(type | NLA_F_NET_BYTEORDER, 4);
     this.dv.setUint32(o, v, false);
-    return this.endAttr();
+    return this;
   }
   putU64BE(type: number, v: bigint | number): this {
     const big = toBigInt(v, 'u64', type);
     if (big < 0n || big > MAX_U64) throw outOfRange(v, 'u64', type);
-    const o = this.attr(type | NLA_F_NET_BYTEORDER, 8);
+    const o = this.header(type | NLA_F_NET_BYTEORDER, 8);
     this.dv.setBigUint64(o, big, false);
-    return this.endAttr();
+    return this;
   }
   putS16BE(type: number, v: number): this {
     if ((v << 16) >> 16 !== v) throw outOfRange(v, 's16', type);
-    const o = this.attr(type | NLA_F_NET_BYTEORDER, 2);
-    this.dv.setInt16(o, v, false);
-    return this.endAttr();
+    const u = v & 0xffff;
+    const o = this.header(type | NLA_F_NET_BYTEORDER, 2);
+    this.dv.setUint32(o, (u >>> 8) | ((u & 0xff) << 8), true);
+    return this;
   }
   putS32BE(type: number, v: number): this {
     if ((v | 0) !== v) throw outOfRange(v, 's32', type);
-    const o = this.attr(type | NLA_F_NET_BYTEORDER, 4);
+    const o = this.header(type | NLA_F_NET_BYTEORDER, 4);
     this.dv.setInt32(o, v, false);
-    return this.endAttr();
+    return this;
   }
   putS64BE(type: number, v: bigint | number): this {
     const big = toBigInt(v, 's64', type);
     if (big < MIN_S64 || big > MAX_S64) throw outOfRange(v, 's64', type);
-    const o = this.attr(type | NLA_F_NET_BYTEORDER, 8);
+    const o = this.header(type | NLA_F_NET_BYTEORDER, 8);
     this.dv.setBigInt64(o, big, false);
-    return this.endAttr();
+    return this;
   }
 
   /** A string without terminating NUL. */
@@ -216,36 +223,35 @@ export class MessageBuilder {
   }
 
   putBinary(type: number, bytes: Uint8Array): this {
-    this.checkLeafLength(type, bytes.length);
-    const o = this.attr(type, bytes.length);
+    const n = bytes.length;
+    if (n > NLA_MAX_LEN - 4) throw tooLong(type, n);
+    const o = this.header(type, n);
     this.buf.set(bytes, o);
-    return this.endAttr();
+    this.zeroPad(o + n);
+    return this;
   }
 
   putFlag(type: number): this {
-    this.attr(type, 0);
-    return this.endAttr();
+    this.header(type, 0);
+    return this;
   }
 
-  /** Open a nest (NLA_F_NESTED is always set). Pass the returned token to endNest(). */
+  /**
+   * Open a nest (NLA_F_NESTED is always set). Pass the returned token to endNest(); it is
+   * relative to the unfinished content, which moves when the buffer grows.
+   */
   beginNest(type: number): number {
-    this.ensure(NLA_HDRLEN);
-    const start = this.off;
-    this.dv.setUint16(start + 2, (type | NLA_F_NESTED) & 0xffff, true);
-    this.off += NLA_HDRLEN;
-    return start;
+    const o = this.reserve(4);
+    this.dv.setUint16(o + 2, (type | NLA_F_NESTED) & 0xffff, true);
+    this.off = o + 4;
+    return o - this.start;
   }
 
   endNest(token: number): this {
-    const len = this.off - token;
-    if (len > NLA_MAX_LEN) {
-      const type = this.dv.getUint16(token + 2, true) & ~NLA_F_NESTED;
-      throw new NetlinkEncodeError(
-        `nest of attribute type ${type} is ${len} bytes; nla_len holds at most ${NLA_MAX_LEN}`,
-        type,
-      );
-    }
-    this.dv.setUint16(token, len, true);
+    const at = this.start + token;
+    const len = this.off - at;
+    if (len > NLA_MAX_LEN) throw this.nestTooLong(at, len);
+    this.dv.setUint16(at, len, true);
     return this;
   }
 
@@ -281,91 +287,117 @@ export class MessageBuilder {
     return this;
   }
 
-  /** A copy of everything written (closing an open message first); the builder is reset. */
+  /**
+   * Everything written since the last finish() or reset(), closing an open message first.
+   * The bytes are the caller's: the builder never writes them again (it goes on after them,
+   * or in a new buffer), so no copy is made.
+   */
   finish(): Buffer {
     if (this.msgStart !== -1) this.endMessage();
-    const out = Buffer.allocUnsafe(this.off);
-    // TypedArray#set on a raw Uint8Array view: cheaper than Buffer#copy's argument checks.
-    out.set(new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.off));
-    this.off = 0;
+    const out = this.buf.subarray(this.start, this.off);
+    this.start = this.off;
     return out;
   }
 
   /** A view of everything written, valid until the next write or reset (no copy). */
   view(): Buffer {
     if (this.msgStart !== -1) this.endMessage();
-    return this.buf.subarray(0, this.off);
+    return this.buf.subarray(this.start, this.off);
   }
 
   reset(): this {
-    this.off = 0;
+    this.off = this.start;
     this.msgStart = -1;
     return this;
   }
 
   // --- internals -------------------------------------------------------------------------
 
-  /** Write an attribute header for a value of `len` bytes; returns the value's offset. */
-  private attr(type: number, len: number): number {
-    this.ensure(NLA_HDRLEN + len + 3);
+  /**
+   * Reserve `bytes` (a multiple of 4) at the write position, growing the buffer if needed,
+   * and return their offset. The caller advances this.off.
+   */
+  private reserve(bytes: number): number {
     const o = this.off;
-    // nla_len and nla_type in one little-endian 32-bit store.
-    this.dv.setUint32(o, ((type & 0xffff) << 16) | (NLA_HDRLEN + len), true);
-    this.off = o + NLA_HDRLEN + len;
-    return o + NLA_HDRLEN;
+    if (o + bytes <= this.buf.length) return o;
+    this.grow(bytes);
+    return this.off;
   }
 
-  /** Zero the alignment padding after the value just written. */
-  private endAttr(): this {
-    this.pad();
+  /** Write an attribute header for a value of `len` bytes and skip past the aligned value. */
+  private header(type: number, len: number): number {
+    const o = this.reserve((len + 7) & ~3);
+    // nla_len and nla_type in one little-endian 32-bit store.
+    this.dv.setUint32(o, ((type & 0xffff) << 16) | (len + 4), true);
+    this.off = o + ((len + 7) & ~3);
+    return o + 4;
+  }
+
+  /** An attribute of at most 4 value bytes, written with its padding in one store. */
+  private small(type: number, len: number, word: number): this {
+    const o = this.reserve(8);
+    const dv = this.dv;
+    dv.setUint32(o, ((type & 0xffff) << 16) | (len + 4), true);
+    dv.setUint32(o + 4, word, true);
+    this.off = o + 8;
     return this;
   }
 
+  /** Zero from `end` to the next 4-byte boundary (reserved by the caller). */
+  private zeroPad(end: number): void {
+    const b = this.buf;
+    for (let i = end; (i & 3) !== 0; i++) b[i] = 0;
+  }
+
   private pad(): void {
-    const aligned = nlAlign(this.off);
-    while (this.off < aligned) this.buf[this.off++] = 0;
+    const o = this.off;
+    this.zeroPad(o);
+    this.off = (o + 3) & ~3;
   }
 
   private putText(type: number, s: string, nul: 0 | 1): this {
     // UTF-8 needs at most 3 bytes per UTF-16 unit: reserve that, write, then fix the length.
-    const max = s.length * 3 + nul;
-    this.ensure(NLA_HDRLEN + max + 3);
-    const o = this.off;
-    const written = writeText(this.buf, s, o + NLA_HDRLEN);
+    const o = this.reserve((s.length * 3 + nul + 7) & ~3);
+    const written = writeText(this.buf, s, o + 4);
     const len = written + nul;
-    this.checkLeafLength(type, len);
-    if (nul) this.buf[o + NLA_HDRLEN + written] = 0;
-    this.dv.setUint16(o, NLA_HDRLEN + len, true);
-    this.dv.setUint16(o + 2, type & 0xffff, true);
-    this.off = o + NLA_HDRLEN + len;
-    return this.endAttr();
+    if (len > NLA_MAX_LEN - 4) throw tooLong(type, len);
+    if (nul) this.buf[o + 4 + written] = 0;
+    this.dv.setUint32(o, ((type & 0xffff) << 16) | (len + 4), true);
+    this.zeroPad(o + 4 + len);
+    this.off = o + ((len + 7) & ~3);
+    return this;
   }
 
-  private checkLeafLength(type: number, valueLength: number): void {
-    if (NLA_HDRLEN + valueLength > NLA_MAX_LEN) {
-      throw new NetlinkEncodeError(
-        `attribute type ${type & 0x3fff} value is ${valueLength} bytes; nla_len holds at most ${NLA_MAX_LEN}`,
-        type & 0x3fff,
-      );
-    }
+  private nestTooLong(at: number, len: number): NetlinkEncodeError {
+    const type = this.dv.getUint16(at + 2, true) & ~NLA_F_NESTED;
+    return new NetlinkEncodeError(
+      `nest of attribute type ${type} is ${len} bytes; nla_len holds at most ${NLA_MAX_LEN}`,
+      type,
+    );
   }
 
   /** Kernel nla_put_64bit(): pad when the value would otherwise start 4 bytes off an 8 boundary. */
   private alignFor64(padType: number): void {
-    const base = this.msgStart === -1 ? 0 : this.msgStart;
-    if ((this.off + NLA_HDRLEN - base) % 8 !== 0) {
-      this.attr(padType, 0);
-    }
+    const base = this.msgStart === -1 ? this.start : this.msgStart;
+    if ((this.off + 4 - base) % 8 !== 0) this.header(padType, 0);
   }
 
-  private ensure(extra: number): void {
-    const need = this.off + extra;
-    if (need <= this.buf.length) return;
-    let size = this.buf.length * 2;
+  /**
+   * Move the unfinished content to a buffer with room for `extra` more bytes. A builder that
+   * has already handed out bytes of its buffer takes a new one of at least SLAB_BYTES.
+   */
+  private grow(extra: number): void {
+    const start = this.start;
+    const used = this.off - start;
+    const need = used + extra;
+    let size = start === 0 ? this.buf.length * 2 : Math.max(this.buf.length, SLAB_BYTES);
     while (size < need) size *= 2;
     const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.off);
+    next.set(new Uint8Array(this.buf.buffer, this.buf.byteOffset + start, used));
     this.buf = next;
     this.dv = new DataView(next.buffer, next.byteOffset, next.length);
+    if (this.msgStart !== -1) this.msgStart -= start;
+    this.start = 0;
+    this.off = used;
   }
 }

@@ -1,13 +1,29 @@
-import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK } from './constants.js';
+import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN } from './constants.js';
 import { wholeView } from './data-view.js';
 import { NetlinkDecodeError } from './errors.js';
 import { utf8 } from './text.js';
+
+/** Kept out of next() so the hot loop stays small enough for V8 to inline. */
+function badAttrLength(len: number, at: number): NetlinkDecodeError {
+  return new NetlinkDecodeError(
+    len < NLA_HDRLEN
+      ? `nla_len ${len} shorter than its header`
+      : `nla_len ${len} runs past the end`,
+    at,
+  );
+}
 
 /**
  * Walks an attribute block without allocating: call next() until it returns false and read
  * the current attribute through the getters. Malformed input throws NetlinkDecodeError only.
  */
 export class AttrCursor {
+  // Every field is given its final kind of value before the constructor runs (no TS parameter
+  // properties, no field declared without a value): a field that starts as `undefined` and then
+  // holds numbers loses V8's small-integer representation, and every read in next() pays for it.
+  readonly buf: Buffer;
+  readonly start: number = 0;
+  readonly end: number = 0;
   /** Offset of the current attribute's header in `buf`. */
   attrOffset = -1;
   /** Attribute type without the NLA_F_NESTED / NLA_F_NET_BYTEORDER bits. */
@@ -16,20 +32,18 @@ export class AttrCursor {
   rawType = 0;
   valueOffset = 0;
   valueLength = 0;
-  private next_: number;
+  private next_ = 0;
   private readonly dv: DataView;
   /** buf.byteOffset: DataView offsets are relative to the whole ArrayBuffer. */
-  private readonly base: number;
+  private readonly base: number = 0;
 
-  constructor(
-    readonly buf: Buffer,
-    readonly start = 0,
-    readonly end = buf.length,
-    dv?: DataView,
-  ) {
+  constructor(buf: Buffer, start = 0, end = buf.length, dv?: DataView) {
     if (start < 0 || end > buf.length || start > end) {
       throw new NetlinkDecodeError(`attribute block [${start}, ${end}) outside the buffer`, start);
     }
+    this.buf = buf;
+    this.start = start;
+    this.end = end;
     this.next_ = start;
     this.dv = dv ?? wholeView(buf);
     this.base = buf.byteOffset;
@@ -47,19 +61,18 @@ export class AttrCursor {
     const o = this.next_;
     const end = this.end;
     // Fewer bytes than a header are leftovers the kernel's nla_parse() also tolerates.
-    if (end - o < NLA_HDRLEN) return false;
+    if (end - o < 4) return false;
     // Byte loads (host order is little-endian, checked in message.ts): cheaper than a
     // DataView call in the hottest loop of every decoder.
     const b = this.buf;
     const len = b[o]! | (b[o + 1]! << 8);
-    if (len < NLA_HDRLEN) throw new NetlinkDecodeError(`nla_len ${len} shorter than its header`, o);
-    if (len > end - o) throw new NetlinkDecodeError(`nla_len ${len} runs past the end`, o);
+    if (len < 4 || len > end - o) throw badAttrLength(len, o);
     const raw = b[o + 2]! | (b[o + 3]! << 8);
     this.rawType = raw;
-    this.type = raw & NLA_TYPE_MASK;
+    this.type = raw & 0x3fff;
     this.attrOffset = o;
-    this.valueOffset = o + NLA_HDRLEN;
-    this.valueLength = len - NLA_HDRLEN;
+    this.valueOffset = o + 4;
+    this.valueLength = len - 4;
     // The last attribute's padding may be missing (the block ends exactly at its value).
     const following = o + ((len + 3) & ~3);
     this.next_ = Math.min(following, end);
@@ -72,13 +85,15 @@ export class AttrCursor {
   }
 
   private sized(size: number, what: string): number {
-    if (this.valueLength !== size) {
-      throw new NetlinkDecodeError(
-        `${what} attribute type ${this.type} has ${this.valueLength} bytes, expected ${size}`,
-        this.attrOffset,
-      );
-    }
+    if (this.valueLength !== size) throw this.wrongSize(size, what);
     return this.valueOffset;
+  }
+
+  private wrongSize(size: number, what: string): NetlinkDecodeError {
+    return new NetlinkDecodeError(
+      `${what} attribute type ${this.type} has ${this.valueLength} bytes, expected ${size}`,
+      this.attrOffset,
+    );
   }
 
   // Integer getters honour NLA_F_NET_BYTEORDER when the sender set it. The common
