@@ -1,6 +1,6 @@
 // Real EDQUOT events (scenarios/storage-quota.sh): an unprivileged uid over its block quota
-// on ext4 (quota feature, usrquota) fails write(2), then over its inode quota fails
-// open(O_CREAT); each raises an EDQUOT event carrying that uid and gid.
+// on ext4 (quota feature, usrquota) fails write(2), writev(2) and fallocate(2), then over its
+// inode quota fails open(O_CREAT); each raises an EDQUOT event carrying that uid and gid.
 import t from 'tap';
 import { Action, type Json, runScenario, STORAGE_NOTIFY } from './scenario.js';
 import { checkEvent, checkUsage, EDQUOT, type Expected, majorMinor } from './storage-fields.js';
@@ -30,11 +30,11 @@ const expected = (pid: string, ino: string): Expected => ({
   t1: fact('t1'),
 });
 
-t.test('two EDQUOT events and no ENOSPC: the file system itself has room', async (t) => {
+t.test('four EDQUOT events and no ENOSPC: the file system itself has room', async (t) => {
   t.same(
     storage.map((e) => e['event-action']),
-    [Action.EDQUOT, Action.EDQUOT],
-    'the write and the create',
+    [Action.EDQUOT, Action.EDQUOT, Action.EDQUOT, Action.EDQUOT],
+    'write, writev, fallocate and create',
   );
 });
 
@@ -47,6 +47,22 @@ t.test('write(2) over the block quota raises EDQUOT for that uid', async (t) => 
   checkUsage(t, events[0], fact('usage_write'));
   const usage = events[0]?.['fs-usage'] as Json | undefined;
   t.ok(Number(usage?.bavail) > 0, 'usage: the file system still has free blocks');
+});
+
+t.test('writev(2) over the block quota raises EDQUOT', async (t) => {
+  t.equal(fact('writev_errno'), String(EDQUOT), 'writev failed with EDQUOT');
+  const events = byPid(fact('writev_pid'));
+  t.equal(events.length, 1, 'one event');
+  checkEvent(t, events[0], expected(fact('writev_pid'), fact('write_ino')));
+  checkUsage(t, events[0], fact('usage_writev'));
+});
+
+t.test('fallocate(2) over the block quota raises EDQUOT', async (t) => {
+  t.equal(fact('fallocate_error'), 'Disk quota exceeded', 'fallocate failed with EDQUOT');
+  const events = byPid(fact('fallocate_pid'));
+  t.equal(events.length, 1, 'one event');
+  checkEvent(t, events[0], expected(fact('fallocate_pid'), fact('fallocate_ino')));
+  checkUsage(t, events[0], fact('usage_fallocate'));
 });
 
 t.test('open(O_CREAT) over the inode quota raises EDQUOT for its directory', async (t) => {

@@ -1,11 +1,12 @@
 # Storage scenario: a user over quota. ext4 with the quota feature on a loop device, mounted
 # with usrquota (limits enforced), a block and an inode limit for an unprivileged uid; that
-# uid writes until EDQUOT, then creates files until EDQUOT.
+# uid writes until EDQUOT (write, writev, fallocate), then creates files until EDQUOT.
 # Prints "FACT key value" lines the test checks the events against.
 fact() { echo "FACT $1 $2"; }
 usage() { sync; stat -f -c '%t %s %S %b %f %a %c %d %l' "$1"; }
 uid=4321 gid=4321
-as_user() { setpriv --reuid="$uid" --regid="$gid" --clear-groups -- "$@"; }
+# A command prefix, not a function: "${as_user[@]}" CMD & leaves $! the command's own pid.
+as_user=(setpriv --reuid="$uid" --regid="$gid" --clear-groups --)
 # quota_v2 holds the quota file format ext4's hidden quota inodes use.
 modprobe -a loop ext4 quota_v2 || fact failed modprobe
 
@@ -42,7 +43,7 @@ fact gid "$gid"
 fact t0 "$(date +%s%N)"
 
 # write(2) as the user until the block limit: the system python, which any uid can run.
-as_user /usr/bin/python3 -c '
+"${as_user[@]}" /usr/bin/python3 -c '
 import os, sys
 fd = os.open(sys.argv[1], os.O_CREAT | os.O_WRONLY, 0o644)
 print("FACT write_pid", os.getpid()); print("FACT write_ino", os.fstat(fd).st_ino, flush=True)
@@ -52,8 +53,24 @@ for i in range(1000):
 ' "$mnt/home/filler"
 fact usage_write "$(usage "$mnt")"
 
+# writev(2) and fallocate(2) as the user, over the same block limit.
+"${as_user[@]}" /usr/bin/python3 -c '
+import os, sys
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_APPEND)
+print("FACT writev_pid", os.getpid(), flush=True)
+try: os.writev(fd, [b"x" * 4096] * 4)
+except OSError as e: print("FACT writev_errno", e.errno)
+' "$mnt/home/filler"
+fact usage_writev "$(usage "$mnt")"
+"${as_user[@]}" fallocate -l 64K "$mnt/home/fa" 2>"$WORK/fallocate.err" &
+fact fallocate_pid $!
+wait $!
+fact fallocate_error "$(grep -o 'Disk quota exceeded' "$WORK/fallocate.err" | head -n 1)"
+fact fallocate_ino "$(stat -c %i "$mnt/home/fa")"
+fact usage_fallocate "$(usage "$mnt")"
+
 # open(O_CREAT) as the user until the inode limit.
-as_user /usr/bin/python3 -c '
+"${as_user[@]}" /usr/bin/python3 -c '
 import os, sys
 print("FACT create_pid", os.getpid(), flush=True)
 for i in range(20):
