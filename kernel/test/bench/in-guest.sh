@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The guest side of run-guest-bench.sh, run by kernel/test/vm/run.sh --cmd from the checkout's
+# root with the module loaded: the mount-table watcher bench (mtab-watchers.mjs), then the hook
+# cost (hook-cost.c) with the module loaded and unloaded, alternating, in one boot.
+# Usage: in-guest.sh BIN_DIR HOOK_ROUNDS [mtab-watchers.mjs options...]
+# Figures are printed as "usip-figure: ..." lines (the host picks them out of the console).
+set -euo pipefail
+bin="$1" rounds="$2"
+shift 2
+
+node kernel/test/bench/mtab-watchers.mjs --bin "$bin" "$@"
+
+module="$(modinfo -F name "$USIP_KO" 2>/dev/null || basename "$USIP_KO" .ko)"
+load() { [ -d "/sys/module/$module" ] || insmod "$USIP_KO" $USIP_MODULE_PARAMS; } # words on purpose
+unload() { [ ! -d "/sys/module/$module" ] || rmmod "$module"; }
+
+# One measurement of both operations, in a private mount namespace on a tmpfs of its own (a
+# write to the guest's overlay would cross vfs_write twice).
+measure() {
+  unshare --mount --propagation private bash -s "$bin" <<'SH'
+set -euo pipefail
+dir=/tmp/usip-hook-cost
+mkdir -p "$dir"
+mount -t tmpfs usip-hook-cost "$dir"
+"$1/hook-cost" write "$dir" 20000
+"$1/hook-cost" mount "$dir" 400
+umount -l "$dir"
+SH
+}
+
+results="$(mktemp)"
+for round in $(seq "$rounds"); do
+  # Alternate which state goes first, so a drift of the host's load does not favour one.
+  order="loaded unloaded"
+  [ $((round % 2)) = 0 ] && order="unloaded loaded"
+  for state in $order; do
+    if [ "$state" = loaded ]; then load; else unload; fi
+    measure | while read -r op ns; do
+      echo "$state $op $ns" >>"$results"
+      echo "usip-figure: hook cost round $round, module $state: $op $ns ns"
+    done
+  done
+done
+load
+
+# Medians per (state, op), then loaded/unloaded ratios.
+median() { grep "^$1 $2 " "$results" | awk '{print $3}' | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+for op in write mount; do
+  l="$(median loaded "$op")" u="$(median unloaded "$op")"
+  what="4 KiB pwrite"
+  [ "$op" = mount ] && what="mount+umount"
+  echo "usip-figure: hook cost, $what (median of $rounds rounds): loaded $l ns, unloaded $u ns, ratio $(awk -v l="$l" -v u="$u" 'BEGIN {printf "%.3f", l / u}')"
+  printf 'usip-figure-hooks-json: {"op":"%s","rounds":%d,"loadedNs":%s,"unloadedNs":%s}\n' "$op" "$rounds" "$l" "$u"
+done
+rm -f "$results"

@@ -1,0 +1,298 @@
+// The mount-table watcher bench of issue 6, run in the guest (kernel/test/bench/README.md):
+//  (a) watcher CPU per mount-table change, at several table sizes: a usip-client live table
+//      (usip-watcher.mjs) against a poll + re-read watcher (reread-watcher.c), each a process
+//      of its own, both watching every change of one series of single mounts and umounts;
+//  (b) a burst of mounts with no watcher, with a USIP watcher alone, and with one of each kind:
+//      burst wall time, each watcher's CPU, and the USIP table checked against mountinfo.
+// Run it as root in the guest with the module loaded; it re-executes itself in a private mount
+// namespace. Figures go to stdout as "usip-figure: ..." lines, a JSON summary last.
+//   node mtab-watchers.mjs --bin DIR [--sizes 1000,5000,15000] [--changes 40] [--warmup 10]
+//                          [--burst 15000] [--profile]
+// --bin: where mount-ctl and reread-watcher were built (run-guest-bench.sh builds them).
+// --profile: also print where the USIP watcher spent its CPU during the measured series.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { LineProcess } from './lib/line-process.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    bin: { type: 'string' },
+    sizes: { type: 'string', default: '1000,5000,15000' },
+    changes: { type: 'string', default: '40' },
+    warmup: { type: 'string', default: '100' },
+    burst: { type: 'string', default: '15000' },
+    base: { type: 'string', default: '/tmp/usip-bench' },
+    profile: { type: 'boolean' },
+  },
+});
+if (!values.bin) throw new Error('--bin DIR (where mount-ctl and reread-watcher are) is required');
+
+if (!process.env.USIP_BENCH_UNSHARED) {
+  // The bench's thousands of mounts stay in a namespace of their own, gone when it ends.
+  const run = spawnSync(
+    'unshare',
+    ['--mount', '--propagation', 'private', process.execPath, ...process.argv.slice(1)],
+    { stdio: 'inherit', env: { ...process.env, USIP_BENCH_UNSHARED: '1' } },
+  );
+  process.exit(run.status ?? 1);
+}
+
+const sizes = values.sizes.split(',').map(Number);
+const changes = Number(values.changes);
+const warmup = Number(values.warmup);
+const burstSize = Number(values.burst);
+const base = values.base;
+const summary = { series: [], burst: {} };
+
+const report = (line) => console.log(`usip-figure: ${line}`);
+const mountinfoCount = () =>
+  readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter(Boolean).length;
+/** A tmpfs of its own on a new directory, so one lazy umount removes all mounted under it. */
+function scratchTmpfs(dir) {
+  mkdirSync(dir);
+  const run = spawnSync('mount', ['-t', 'tmpfs', 'usip-bench-dir', dir], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`cannot mount a tmpfs on ${dir}`);
+}
+const cpuOf = (words) => Number(words[0]) + Number(words[1]);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const mounter = new LineProcess('mount-ctl', [join(values.bin, 'mount-ctl')]);
+/** Runs one mount-ctl command; resolves with its wall time in ns. */
+async function mountCtl(command) {
+  const answer = await mounter.request(command, (l) => /^(ok|err) /.test(l), 3_600_000);
+  if (!answer.startsWith('ok ')) throw new Error(`mount-ctl ${command}: ${answer}`);
+  return Number(answer.slice(3));
+}
+
+function startUsipWatcher(lines) {
+  const argv = [process.execPath, join(here, 'usip-watcher.mjs'), ...(lines ? ['--lines'] : [])];
+  return new LineProcess('usip-watcher', argv);
+}
+
+function startRereadWatcher(lines) {
+  return new LineProcess('reread-watcher', [
+    join(values.bin, 'reread-watcher'),
+    ...(lines ? ['--lines'] : []),
+  ]);
+}
+
+/** Starts the watchers named and waits until each has loaded the table. */
+async function startWatchers(kinds, lines) {
+  const w = {};
+  if (kinds.includes('usip')) w.usip = startUsipWatcher(lines);
+  if (kinds.includes('reread')) w.reread = startRereadWatcher(lines);
+  for (const p of Object.values(w)) await p.next((l) => l.startsWith('ready '));
+  return w;
+}
+
+async function cpuOfWatchers(w) {
+  const cpu = {};
+  if (w.usip) cpu.usip = await w.usip.ask('cpu', 'cpu');
+  if (w.reread) cpu.reread = await w.reread.ask('cpu', 'cpu');
+  return cpu;
+}
+
+/**
+ * One change, then waits until the watcher has handled it: the USIP watcher's change count
+ * reaches `usipChanges`, the re-reader has read a table of `mounts` mounts.
+ */
+async function changeAndWait(w, command, usipChanges, mounts) {
+  await mountCtl(command);
+  if (w.usip)
+    await w.usip.next((l) => l.startsWith('seen ') && Number(l.split(' ')[1]) >= usipChanges);
+  if (w.reread) await w.reread.next((l) => l === `seen ${l.split(' ')[1]} ${mounts}`);
+}
+
+/** `count` single mounts, then as many umounts, each waited for; returns the changes made. */
+async function seriesOfChanges(w, churn, count, state) {
+  const start = state.mounts;
+  for (let i = 0; i < count; i++) {
+    state.usipChanges++;
+    await changeAndWait(w, `mount ${churn}/${i}`, state.usipChanges, start + i + 1);
+  }
+  // Counts only fall from here: no late re-read of the rising phase can match.
+  for (let i = count - 1; i >= 0; i--) {
+    state.usipChanges++;
+    await changeAndWait(w, `umount ${churn}/${i}`, state.usipChanges, start + i);
+  }
+  return 2 * count;
+}
+
+/**
+ * One watcher alone (so that neither competes with the other for the guest's two emulated
+ * CPUs) through a warm-up series and a measured one; its CPU per change in microseconds.
+ */
+async function measureAlone(kind, churn, n) {
+  const w = await startWatchers([kind], true);
+  const p = w[kind];
+  const state = { mounts: mountinfoCount(), usipChanges: 0 };
+  // Not counted: node compiles the hot path in the background meanwhile (a daemon pays that
+  // once in its life); the C re-reader needs no more than a few to warm its caches.
+  await seriesOfChanges(w, churn, kind === 'usip' ? warmup : Math.min(warmup, 5), state);
+  const profiling = values.profile && kind === 'usip';
+  if (profiling) await p.request('profile-start', (l) => l === 'profiling');
+  const threadsBefore = profiling ? await p.ask('threads', 'threads') : [];
+  const before = await p.ask('cpu', 'cpu');
+  const made = await seriesOfChanges(w, churn, changes, state);
+  const after = await p.ask('cpu', 'cpu');
+  if (profiling) {
+    const threadsAfter = await p.ask('threads', 'threads');
+    report(
+      `USIP watcher threads at ${n}, ticks before/after: ${threadsBefore.join(' ')} | ${threadsAfter.join(' ')}`,
+    );
+    await printProfile(p, n);
+  }
+  const result = { mounts: state.mounts, changes: made, us: (cpuOf(after) - cpuOf(before)) / made };
+  if (kind === 'usip') {
+    result.resyncs = Number(after[3]) - Number(before[3]);
+    result.notifications = Number(after[5]) - Number(before[5]);
+    result.table = await checkTable(p);
+  }
+  await p.quit();
+  return result;
+}
+
+async function printProfile(usip, n) {
+  usip.child.stdin.write('profile-stop\n');
+  for (;;) {
+    const line = await usip.next((l) => l.startsWith('profile'));
+    if (line === 'profiled') return;
+    report(`USIP watcher profile at ${n}: ${line.slice('profile '.length)}`);
+  }
+}
+
+async function checkTable(usip) {
+  const [verdict, tableSize, mountinfoSize, ...diff] = await usip.ask('check', 'check');
+  return {
+    exact: verdict === 'ok',
+    tableSize: Number(tableSize),
+    mountinfoSize: Number(mountinfoSize),
+    diff: diff.join(' '),
+  };
+}
+
+async function perChangeSeries() {
+  const tableDir = `${base}/table`;
+  const churn = `${base}/churn`;
+  scratchTmpfs(tableDir);
+  scratchTmpfs(churn);
+  await mountCtl(`mkdirs ${churn} 0 ${Math.max(changes, warmup)}`);
+  await mountCtl(`mkdirs ${tableDir} 0 ${Math.max(...sizes)}`);
+  let filled = 0;
+  for (const n of sizes) {
+    await mountCtl(`fill ${tableDir} ${filled} ${n - filled}`);
+    filled = n;
+    const usip = await measureAlone('usip', churn, n);
+    const reread = await measureAlone('reread', churn, n);
+    const row = {
+      n,
+      mounts: usip.mounts,
+      changes: usip.changes,
+      usipUs: usip.us,
+      rereadUs: reread.us,
+      ratio: reread.us / usip.us,
+      resyncs: usip.resyncs,
+      notifications: usip.notifications,
+      exact: usip.table.exact,
+    };
+    summary.series.push(row);
+    report(
+      `per change, ${n} added mounts (${row.mounts} in the table), ${row.changes} changes: ` +
+        `USIP ${row.usipUs.toFixed(0)} us, re-read ${row.rereadUs.toFixed(0)} us, ` +
+        `ratio ${row.ratio.toFixed(1)}x, USIP notifications ${row.notifications}, resyncs ${row.resyncs}, ` +
+        `table ${usip.table.exact ? 'exact' : `DIFFERS ${usip.table.diff}`}`,
+    );
+  }
+  await mountCtl(`detach ${tableDir}`);
+  await mountCtl(`detach ${churn}`);
+  const first = summary.series[0];
+  const last = summary.series.at(-1);
+  summary.flatness = last.usipUs / first.usipUs;
+  report(
+    `USIP per-change CPU at ${last.n} / at ${first.n}: ${summary.flatness.toFixed(2)} ` +
+      `(target <= 2); re-read/USIP at ${last.n}: ${last.ratio.toFixed(1)}x (target >= 100)`,
+  );
+}
+
+/** Waits until every watcher has caught up with a table of `mounts` mounts. */
+async function caughtUp(w, mounts) {
+  for (let polls = 0; ; polls++) {
+    const cpu = await cpuOfWatchers(w);
+    if (
+      (!cpu.usip || Number(cpu.usip[4]) === mounts) &&
+      (!cpu.reread || Number(cpu.reread[3]) === mounts)
+    )
+      return cpu;
+    if (polls > 20_000) throw new Error(`watchers never caught up with ${mounts} mounts`);
+    await sleep(100);
+  }
+}
+
+async function burst(kinds) {
+  const dir = `${base}/burst-${kinds.join('-') || 'none'}`;
+  scratchTmpfs(dir);
+  await mountCtl(`mkdirs ${dir} 0 ${burstSize}`);
+  const w = await startWatchers(kinds, false);
+  const expected = mountinfoCount() + burstSize;
+  const before = await cpuOfWatchers(w);
+  const wallNs = await mountCtl(`fill ${dir} 0 ${burstSize}`);
+  const after = await caughtUp(w, expected);
+  const result = { wallMs: wallNs / 1e6 };
+  if (w.usip) {
+    result.usipCpuMs = (cpuOf(after.usip) - cpuOf(before.usip)) / 1000;
+    result.usipResyncs = Number(after.usip[3]) - Number(before.usip[3]);
+    result.table = await checkTable(w.usip);
+  }
+  if (w.reread) {
+    result.rereadCpuMs = (cpuOf(after.reread) - cpuOf(before.reread)) / 1000;
+    result.rereadWakeups = Number(after.reread[2]) - Number(before.reread[2]);
+  }
+  await Promise.all(Object.values(w).map((p) => p.quit()));
+  await mountCtl(`detach ${dir}`);
+  return result;
+}
+
+async function bursts() {
+  const none = await burst([]);
+  const usip = await burst(['usip']);
+  const both = await burst(['usip', 'reread']);
+  summary.burst = { size: burstSize, none, usip, both };
+  const table = (r) => (r.table.exact ? 'exact' : `DIFFERS ${r.table.diff}`);
+  report(`burst of ${burstSize} mounts, no watcher: ${none.wallMs.toFixed(0)} ms`);
+  report(
+    `burst, USIP watcher alone: ${usip.wallMs.toFixed(0)} ms (${(usip.wallMs / none.wallMs).toFixed(2)}x, target <= 1.5), ` +
+      `USIP CPU ${usip.usipCpuMs.toFixed(0)} ms, resyncs ${usip.usipResyncs}, table ${table(usip)}`,
+  );
+  report(
+    `burst, one watcher of each kind: ${both.wallMs.toFixed(0)} ms (${(both.wallMs / none.wallMs).toFixed(2)}x), ` +
+      `USIP CPU ${both.usipCpuMs.toFixed(0)} ms, re-read CPU ${both.rereadCpuMs.toFixed(0)} ms ` +
+      `(${both.rereadWakeups} re-reads), USIP/re-read ${(both.usipCpuMs / both.rereadCpuMs).toFixed(3)} (target <= 0.1), ` +
+      `resyncs ${both.usipResyncs}, table ${table(both)}`,
+  );
+}
+
+/** What a Node process costs per wake-up in this guest, doing nothing else (wake-floor.mjs). */
+function wakeFloor() {
+  const run = spawnSync(process.execPath, [join(here, 'wake-floor.mjs'), '200'], {
+    encoding: 'utf8',
+  });
+  const us = Number(/floor (\d+)/.exec(run.stdout)?.[1]);
+  summary.nodeWakeFloorUs = us;
+  report(`Node wake-up floor (one pipe event and one line back, no work): ${us} us per event`);
+  return us;
+}
+
+mkdirSync(dirname(base), { recursive: true });
+scratchTmpfs(base);
+try {
+  wakeFloor();
+  await perChangeSeries();
+  if (burstSize > 0) await bursts();
+  console.log(`usip-figure-json: ${JSON.stringify(summary)}`);
+} finally {
+  await mounter.quit();
+}

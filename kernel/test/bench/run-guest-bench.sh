@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The guest benchmark of issue 6 (kernel/test/bench/README.md): boots each kernel under QEMU with
+# the module loaded (kernel/test/vm/run.sh) and runs there the mount-table watcher bench (watcher
+# CPU per change at several table sizes, a mount burst with watchers) and the hook cost.
+# Prints the figures ("usip-figure: ..." lines) per kernel; a benchmark, not a test: it fails
+# only when it could not run.
+#
+# Usage: run-guest-bench.sh [--kernel 6.1|6.12|both] [--sizes 1000,5000,15000] [--changes 40]
+#                           [--warmup 100] [--burst 15000] [--hook-rounds 5] [--timeout 2400]
+#                           [--keep] [--profile]
+#   --kernel   which kernels (default 6.1; "both" = 6.1 then 6.12, one guest at a time)
+#   --keep     keep the work directory (helpers, full console logs) and print where it is
+#   --profile  also print where the USIP watcher spends its CPU (V8 profile, self time)
+set -euo pipefail
+{
+cd "$(dirname "$0")/../../.."
+repo="$PWD"
+
+kernels="6.1" sizes="1000,5000,15000" changes=40 warmup=100 burst=15000 rounds=5 timeout_s=2400 keep=0
+profile=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --kernel) kernels="${2:?}"; shift 2 ;;
+    --sizes) sizes="${2:?}"; shift 2 ;;
+    --changes) changes="${2:?}"; shift 2 ;;
+    --warmup) warmup="${2:?}"; shift 2 ;;
+    --burst) burst="${2:?}"; shift 2 ;;
+    --hook-rounds) rounds="${2:?}"; shift 2 ;;
+    --timeout) timeout_s="${2:?}"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    --profile) profile=" --profile"; shift ;;
+    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "run-guest-bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+[ "$kernels" = both ] && kernels="6.1 6.12"
+
+# The watchers run the packages' built output: rebuild it when a source is newer.
+stale_packages() {
+  local pkg
+  for pkg in netlink-core usip-genl usip-client; do
+    [ -f "packages/$pkg/dist/index.js" ] || return 0
+    [ -z "$(find "packages/$pkg/src" -newer "packages/$pkg/dist/index.js" -print -quit)" ] || return 0
+  done
+  return 1
+}
+if stale_packages; then
+  echo "run-guest-bench: building the packages (sources newer than dist/)" >&2
+  pnpm --filter './packages/**' run build >/dev/null
+fi
+
+# The C helpers are built here, in a directory the guest sees through its 9p view of the host.
+work="$(mktemp -d /tmp/usip-guest-bench.XXXXXX)"
+cleanup() { if [ "$keep" = 1 ]; then echo "run-guest-bench: kept $work" >&2; else rm -rf "$work"; fi; }
+trap cleanup EXIT
+for tool in mount-ctl reread-watcher hook-cost; do
+  gcc -O2 -Wall -o "$work/$tool" "kernel/test/bench/$tool.c"
+done
+
+status=0
+for kernel in $kernels; do
+  log="$work/console-$kernel.log"
+  echo "run-guest-bench: Linux $kernel, console in $log" >&2
+  cmd="bash kernel/test/bench/in-guest.sh $work $rounds --sizes $sizes --changes $changes"
+  cmd+=" --warmup $warmup --burst $burst$profile"
+  if ! bash kernel/test/vm/run.sh --kernel "$kernel" --timeout "$timeout_s" --cmd "$cmd" >"$log" 2>&1; then
+    status=1
+    echo "run-guest-bench: the guest run on $kernel failed; its end:" >&2
+    tail -n 40 "$log" | tr -d '\r' >&2
+  fi
+  echo "# guest bench, Linux $(sed -n 's/.*building the module for \([^ ]*\).*/\1/p' "$log" | head -1)"
+  tr -d '\r' <"$log" | sed -n 's/^usip-figure: //p; s/^\(usip-figure-[a-z-]*json: .*\)$/\1/p'
+done
+exit "$status"
+}
