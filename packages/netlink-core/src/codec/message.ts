@@ -54,29 +54,40 @@ export function decodeHeader(input: Uint8Array, offset = 0): NlMsgHeader {
 /** Split one datagram into its messages; payloads are subarrays of `datagram`. */
 export function parseMessages(datagram: Uint8Array): NetlinkMessage[] {
   const buf = asBuffer(datagram);
+  const size = buf.length;
   const out: NetlinkMessage[] = [];
   let off = 0;
-  while (off < buf.length) {
-    if (off + NLMSG_HDRLEN > buf.length) {
+  while (off < size) {
+    if (off + NLMSG_HDRLEN > size) {
       throw new NetlinkDecodeError('truncated netlink header', off);
     }
-    const length = buf.readUInt32LE(off);
-    if (length < NLMSG_HDRLEN) {
-      throw new NetlinkDecodeError(`nlmsg_len ${length} shorter than the header`, off);
-    }
-    if (off + length > buf.length) {
-      throw new NetlinkDecodeError(`nlmsg_len ${length} runs past the end of the datagram`, off);
-    }
+    // Byte loads (little-endian host, checked above): no call and no bounds re-check per field.
+    const length = u32At(buf, off);
+    if (length < NLMSG_HDRLEN || length > size - off) throw badMessageLength(length, off);
     out.push({
-      type: buf.readUInt16LE(off + 4),
-      flags: buf.readUInt16LE(off + 6),
-      seq: buf.readUInt32LE(off + 8),
-      pid: buf.readUInt32LE(off + 12),
+      type: buf[off + 4]! | (buf[off + 5]! << 8),
+      flags: buf[off + 6]! | (buf[off + 7]! << 8),
+      seq: u32At(buf, off + 8),
+      pid: u32At(buf, off + 12),
       payload: buf.subarray(off + NLMSG_HDRLEN, off + length),
     });
     off += nlAlign(length);
   }
   return out;
+}
+
+function u32At(b: Buffer, o: number): number {
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+}
+
+/** Kept out of parseMessages() so its loop stays small. */
+function badMessageLength(length: number, off: number): NetlinkDecodeError {
+  return new NetlinkDecodeError(
+    length < NLMSG_HDRLEN
+      ? `nlmsg_len ${length} shorter than the header`
+      : `nlmsg_len ${length} runs past the end of the datagram`,
+    off,
+  );
 }
 
 /** Encode one message with a raw payload (e.g. for tests or replies of a fake peer). */

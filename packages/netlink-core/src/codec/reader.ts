@@ -33,7 +33,8 @@ export class AttrCursor {
   valueOffset = 0;
   valueLength = 0;
   private next_ = 0;
-  private readonly dv: DataView;
+  /** Made on first use: most attributes are read with byte loads and never need it. */
+  private dv_: DataView | undefined;
   /** buf.byteOffset: DataView offsets are relative to the whole ArrayBuffer. */
   private readonly base: number = 0;
 
@@ -45,7 +46,7 @@ export class AttrCursor {
     this.start = start;
     this.end = end;
     this.next_ = start;
-    this.dv = dv ?? wholeView(buf);
+    this.dv_ = dv;
     this.base = buf.byteOffset;
   }
 
@@ -54,6 +55,15 @@ export class AttrCursor {
   }
   get netByteOrder(): boolean {
     return (this.rawType & NLA_F_NET_BYTEORDER) !== 0;
+  }
+
+  private get dv(): DataView {
+    let dv = this.dv_;
+    if (dv === undefined) {
+      dv = wholeView(this.buf);
+      this.dv_ = dv;
+    }
+    return dv;
   }
 
   /** Advance to the next attribute; false at the end of the block. */
@@ -147,7 +157,12 @@ export class AttrCursor {
 
   /** A cursor over the current attribute's value, read as an attribute block. */
   children(): AttrCursor {
-    return new AttrCursor(this.buf, this.valueOffset, this.valueOffset + this.valueLength, this.dv);
+    return new AttrCursor(
+      this.buf,
+      this.valueOffset,
+      this.valueOffset + this.valueLength,
+      this.dv_,
+    );
   }
 }
 
