@@ -1,13 +1,16 @@
 // The mount-table watcher bench of issue 6, run in the guest (kernel/test/bench/README.md):
 //  (a) watcher CPU per mount-table change, at several table sizes: a usip-client live table
-//      (usip-watcher.mjs) against a poll + re-read watcher (reread-watcher.c), each a process
-//      of its own, both watching every change of one series of single mounts and umounts;
+//      (usip-watcher.mjs) against a poll + re-read watcher in C (reread-watcher.c) and the same
+//      in Node (reread-watcher.mjs); each a process of its own, measured alone, through series
+//      of single mounts and umounts, each change waited for;
 //  (b) a burst of mounts with no watcher, with a USIP watcher alone, and with one of each kind:
 //      burst wall time, each watcher's CPU, and the USIP table checked against mountinfo.
 // Run it as root in the guest with the module loaded; it re-executes itself in a private mount
 // namespace. Figures go to stdout as "usip-figure: ..." lines, a JSON summary last.
-//   node mtab-watchers.mjs --bin DIR [--sizes 1000,5000,15000] [--changes 40] [--warmup 10]
-//                          [--burst 15000] [--profile]
+//   node mtab-watchers.mjs --bin DIR [--sizes 1000,5000,15000] [--changes 20] [--rounds 3]
+//                          [--warmup 100] [--burst 15000] [--profile]
+// --changes: mount+umount pairs per measured round (the Node re-reader does at most 5);
+// --warmup: pairs before measuring (the re-readers do at most 5).
 // --bin: where mount-ctl and reread-watcher were built (run-guest-bench.sh builds them).
 // --profile: also print where the USIP watcher spent its CPU during the measured series.
 import { spawnSync } from 'node:child_process';
@@ -22,8 +25,9 @@ const { values } = parseArgs({
   options: {
     bin: { type: 'string' },
     sizes: { type: 'string', default: '1000,5000,15000' },
-    changes: { type: 'string', default: '40' },
+    changes: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '100' },
+    rounds: { type: 'string', default: '3' },
     burst: { type: 'string', default: '15000' },
     base: { type: 'string', default: '/tmp/usip-bench' },
     profile: { type: 'boolean' },
@@ -44,6 +48,7 @@ if (!process.env.USIP_BENCH_UNSHARED) {
 const sizes = values.sizes.split(',').map(Number);
 const changes = Number(values.changes);
 const warmup = Number(values.warmup);
+const rounds = Number(values.rounds);
 const burstSize = Number(values.burst);
 const base = values.base;
 const summary = { series: [], burst: {} };
@@ -80,11 +85,20 @@ function startRereadWatcher(lines) {
   ]);
 }
 
+function startNodeRereadWatcher() {
+  return new LineProcess('node-reread-watcher', [
+    process.execPath,
+    join(here, 'reread-watcher.mjs'),
+    values.bin,
+  ]);
+}
+
 /** Starts the watchers named and waits until each has loaded the table. */
 async function startWatchers(kinds, lines) {
   const w = {};
   if (kinds.includes('usip')) w.usip = startUsipWatcher(lines);
   if (kinds.includes('reread')) w.reread = startRereadWatcher(lines);
+  if (kinds.includes('nodeReread')) w.nodeReread = startNodeRereadWatcher();
   for (const p of Object.values(w)) await p.next((l) => l.startsWith('ready '));
   return w;
 }
@@ -104,7 +118,8 @@ async function changeAndWait(w, command, usipChanges, mounts) {
   await mountCtl(command);
   if (w.usip)
     await w.usip.next((l) => l.startsWith('seen ') && Number(l.split(' ')[1]) >= usipChanges);
-  if (w.reread) await w.reread.next((l) => l === `seen ${l.split(' ')[1]} ${mounts}`);
+  for (const p of [w.reread, w.nodeReread].filter(Boolean))
+    await p.next((l) => l === `seen ${l.split(' ')[1]} ${mounts}`);
 }
 
 /** `count` single mounts, then as many umounts, each waited for; returns the changes made. */
@@ -124,21 +139,31 @@ async function seriesOfChanges(w, churn, count, state) {
 
 /**
  * One watcher alone (so that neither competes with the other for the guest's two emulated
- * CPUs) through a warm-up series and a measured one; its CPU per change in microseconds.
+ * CPUs): a warm-up series, then `rounds` measured series of `pairs` mounts and umounts. Its CPU
+ * per change in microseconds is the median over the rounds: the host's load comes and goes, and
+ * a round it hits is an outlier, not a figure.
  */
-async function measureAlone(kind, churn, n) {
+async function measureAlone(kind, churn, n, pairs = changes) {
   const w = await startWatchers([kind], true);
   const p = w[kind];
   const state = { mounts: mountinfoCount(), usipChanges: 0 };
   // Not counted: node compiles the hot path in the background meanwhile (a daemon pays that
-  // once in its life); the C re-reader needs no more than a few to warm its caches.
+  // once in its life); a re-reader needs no more than a few to warm its caches.
   await seriesOfChanges(w, churn, kind === 'usip' ? warmup : Math.min(warmup, 5), state);
   const profiling = values.profile && kind === 'usip';
   if (profiling) await p.request('profile-start', (l) => l === 'profiling');
   const threadsBefore = profiling ? await p.ask('threads', 'threads') : [];
-  const before = await p.ask('cpu', 'cpu');
-  const made = await seriesOfChanges(w, churn, changes, state);
-  const after = await p.ask('cpu', 'cpu');
+  const first = await p.ask('cpu', 'cpu');
+  const perRound = [];
+  let made = 0;
+  for (let round = 0, before = first; round < rounds; round++) {
+    const count = await seriesOfChanges(w, churn, pairs, state);
+    const after = await p.ask('cpu', 'cpu');
+    perRound.push((cpuOf(after) - cpuOf(before)) / count);
+    made += count;
+    before = after;
+  }
+  const last = await p.ask('cpu', 'cpu');
   if (profiling) {
     const threadsAfter = await p.ask('threads', 'threads');
     report(
@@ -146,10 +171,16 @@ async function measureAlone(kind, churn, n) {
     );
     await printProfile(p, n);
   }
-  const result = { mounts: state.mounts, changes: made, us: (cpuOf(after) - cpuOf(before)) / made };
+  const sorted = [...perRound].sort((a, b) => a - b);
+  const result = {
+    mounts: state.mounts,
+    changes: made,
+    us: sorted[Math.floor(sorted.length / 2)],
+    rounds: perRound.map(Math.round),
+  };
   if (kind === 'usip') {
-    result.resyncs = Number(after[3]) - Number(before[3]);
-    result.notifications = Number(after[5]) - Number(before[5]);
+    result.resyncs = Number(last[3]) - Number(first[3]);
+    result.notifications = Number(last[5]) - Number(first[5]);
     result.table = await checkTable(p);
   }
   await p.quit();
@@ -175,6 +206,14 @@ async function checkTable(usip) {
   };
 }
 
+/** What a Node process costs per wake-up in this guest, doing nothing else (wake-floor.mjs). */
+function wakeFloor() {
+  const run = spawnSync(process.execPath, [join(here, 'wake-floor.mjs'), '200'], {
+    encoding: 'utf8',
+  });
+  return Number(/floor (\d+)/.exec(run.stdout)?.[1]);
+}
+
 async function perChangeSeries() {
   const tableDir = `${base}/table`;
   const churn = `${base}/churn`;
@@ -186,8 +225,11 @@ async function perChangeSeries() {
   for (const n of sizes) {
     await mountCtl(`fill ${tableDir} ${filled} ${n - filled}`);
     filled = n;
+    const floorUs = wakeFloor(); // next to the USIP figure: the host's load drifts
     const usip = await measureAlone('usip', churn, n);
     const reread = await measureAlone('reread', churn, n);
+    // Slow under emulation (seconds per re-read at 15,000): fewer changes, same per-change figure.
+    const nodeReread = await measureAlone('nodeReread', churn, n, Math.min(changes, 5));
     const row = {
       n,
       mounts: usip.mounts,
@@ -195,16 +237,25 @@ async function perChangeSeries() {
       usipUs: usip.us,
       rereadUs: reread.us,
       ratio: reread.us / usip.us,
+      nodeRereadUs: nodeReread.us,
+      nodeRatio: nodeReread.us / usip.us,
+      nodeWakeFloorUs: floorUs,
+      rounds: { usip: usip.rounds, reread: reread.rounds, nodeReread: nodeReread.rounds },
       resyncs: usip.resyncs,
       notifications: usip.notifications,
       exact: usip.table.exact,
     };
     summary.series.push(row);
     report(
-      `per change, ${n} added mounts (${row.mounts} in the table), ${row.changes} changes: ` +
-        `USIP ${row.usipUs.toFixed(0)} us, re-read ${row.rereadUs.toFixed(0)} us, ` +
-        `ratio ${row.ratio.toFixed(1)}x, USIP notifications ${row.notifications}, resyncs ${row.resyncs}, ` +
+      `per change (median of ${rounds} rounds), ${n} added mounts (${row.mounts} in the table): ` +
+        `USIP ${row.usipUs.toFixed(0)} us (Node wake-up floor ${floorUs} us), re-read (C) ${row.rereadUs.toFixed(0)} us, ` +
+        `ratio ${row.ratio.toFixed(1)}x, re-read (Node) ${row.nodeRereadUs.toFixed(0)} us, ` +
+        `ratio ${row.nodeRatio.toFixed(1)}x, USIP notifications ${row.notifications}, resyncs ${row.resyncs}, ` +
         `table ${usip.table.exact ? 'exact' : `DIFFERS ${usip.table.diff}`}`,
+    );
+    report(
+      `  rounds, us per change: USIP ${usip.rounds.join('/')}, re-read (C) ${reread.rounds.join('/')}, ` +
+        `re-read (Node) ${nodeReread.rounds.join('/')}`,
     );
   }
   await mountCtl(`detach ${tableDir}`);
@@ -244,6 +295,7 @@ async function burst(kinds) {
   const result = { wallMs: wallNs / 1e6 };
   if (w.usip) {
     result.usipCpuMs = (cpuOf(after.usip) - cpuOf(before.usip)) / 1000;
+    result.usipSystemMs = (Number(after.usip[1]) - Number(before.usip[1])) / 1000;
     result.usipResyncs = Number(after.usip[3]) - Number(before.usip[3]);
     result.table = await checkTable(w.usip);
   }
@@ -265,31 +317,19 @@ async function bursts() {
   report(`burst of ${burstSize} mounts, no watcher: ${none.wallMs.toFixed(0)} ms`);
   report(
     `burst, USIP watcher alone: ${usip.wallMs.toFixed(0)} ms (${(usip.wallMs / none.wallMs).toFixed(2)}x, target <= 1.5), ` +
-      `USIP CPU ${usip.usipCpuMs.toFixed(0)} ms, resyncs ${usip.usipResyncs}, table ${table(usip)}`,
+      `USIP CPU ${usip.usipCpuMs.toFixed(0)} ms (system ${usip.usipSystemMs.toFixed(0)}), resyncs ${usip.usipResyncs}, table ${table(usip)}`,
   );
   report(
     `burst, one watcher of each kind: ${both.wallMs.toFixed(0)} ms (${(both.wallMs / none.wallMs).toFixed(2)}x), ` +
-      `USIP CPU ${both.usipCpuMs.toFixed(0)} ms, re-read CPU ${both.rereadCpuMs.toFixed(0)} ms ` +
+      `USIP CPU ${both.usipCpuMs.toFixed(0)} ms (system ${both.usipSystemMs.toFixed(0)}), re-read CPU ${both.rereadCpuMs.toFixed(0)} ms ` +
       `(${both.rereadWakeups} re-reads), USIP/re-read ${(both.usipCpuMs / both.rereadCpuMs).toFixed(3)} (target <= 0.1), ` +
       `resyncs ${both.usipResyncs}, table ${table(both)}`,
   );
 }
 
-/** What a Node process costs per wake-up in this guest, doing nothing else (wake-floor.mjs). */
-function wakeFloor() {
-  const run = spawnSync(process.execPath, [join(here, 'wake-floor.mjs'), '200'], {
-    encoding: 'utf8',
-  });
-  const us = Number(/floor (\d+)/.exec(run.stdout)?.[1]);
-  summary.nodeWakeFloorUs = us;
-  report(`Node wake-up floor (one pipe event and one line back, no work): ${us} us per event`);
-  return us;
-}
-
 mkdirSync(dirname(base), { recursive: true });
 scratchTmpfs(base);
 try {
-  wakeFloor();
   await perChangeSeries();
   if (burstSize > 0) await bursts();
   console.log(`usip-figure-json: ${JSON.stringify(summary)}`);

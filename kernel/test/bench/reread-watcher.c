@@ -6,9 +6,10 @@
  * on it (systemd, udisks) do. It keeps no diff of the old and new tables, so it is the cheapest
  * honest re-reader: written in C, it is a conservative baseline for a watcher in Node.
  *
- * Usage: reread-watcher [--lines]
+ * Usage: reread-watcher [--lines | --ticks]
  * Prints "ready <mounts>" after the first read; with --lines, "seen <wakeups> <mounts>" after
- * each re-read. Commands on stdin: "cpu" -> "cpu <user us> <system us> <wakeups> <mounts>"
+ * each re-read. With --ticks it only polls and prints "tick <wakeups>" per wake-up, reading
+ * nothing: the poller of reread-watcher.mjs, the same re-reader written in Node. Commands on stdin: "cpu" -> "cpu <user us> <system us> <wakeups> <mounts>"
  * (getrusage of this process), "quit" (or end of input) -> exit.
  */
 #define _GNU_SOURCE
@@ -152,6 +153,7 @@ static void report_cpu(unsigned long wakeups, size_t mounts)
 int main(int argc, char **argv)
 {
 	int lines = argc > 1 && !strcmp(argv[1], "--lines");
+	int ticks = argc > 1 && !strcmp(argv[1], "--ticks");
 	struct pollfd fds[2] = { { .fd = 0, .events = POLLIN }, { .events = POLLPRI } };
 	unsigned long wakeups = 0;
 	char command[64];
@@ -166,7 +168,9 @@ int main(int argc, char **argv)
 	for (;;) {
 		if (poll(fds, 2, -1) < 0)
 			return 1;
-		if (fds[1].revents & (POLLPRI | POLLERR)) {
+		if (fds[1].revents & (POLLPRI | POLLERR) && ticks) {
+			printf("tick %lu\n", ++wakeups); /* poll() itself re-arms the signal */
+		} else if (fds[1].revents & (POLLPRI | POLLERR)) {
 			mounts = reread(fds[1].fd);
 			wakeups++;
 			if (lines)

@@ -74,6 +74,7 @@ export class LiveMountTable implements AsyncIterable<LiveTableEvent>, AsyncDispo
   /** Feeds one signal; processing is serial, in arrival order. */
   push(signal: MtabSignal): void {
     if (this.#closed) return;
+    if (signal.kind === 'change' && this.#applyAtOnce(signal.change)) return;
     this.#queue.push(signal);
     if (this.#state) void this.#drain();
   }
@@ -161,6 +162,20 @@ export class LiveMountTable implements AsyncIterable<LiveTableEvent>, AsyncDispo
       case 'overrun':
         return this.#resyncWithDump('overrun');
     }
+  }
+
+  /**
+   * The common case, a record that fits while nothing else is pending: applied synchronously,
+   * without the queue's promises (a watcher pays per record only the decode and the apply).
+   * Returns false when the record must take the queue: earlier signals still pending, the
+   * table not loaded yet, or a record that does not fit (the queue catches up or resyncs).
+   */
+  #applyAtOnce(change: MountChange): boolean {
+    if (!this.#state || this.#draining || this.#queue.length > 0) return false;
+    const result = this.#state.apply(change);
+    if (result.kind === 'diverged') return false;
+    if (result.kind === 'applied') this.#events.emit({ type: 'change', change });
+    return true;
   }
 
   async #applyNotified(change: MountChange): Promise<void> {
