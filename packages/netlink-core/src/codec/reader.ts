@@ -3,6 +3,14 @@ import { wholeView } from './data-view.js';
 import { NetlinkDecodeError } from './errors.js';
 import { utf8 } from './text.js';
 
+function swap16(v: number): number {
+  return ((v & 0xff) << 8) | (v >>> 8);
+}
+
+function swap32(v: number): number {
+  return (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
+}
+
 /** Kept out of next() so the hot loop stays small enough for V8 to inline. */
 function badAttrLength(len: number, at: number): NetlinkDecodeError {
   return new NetlinkDecodeError(
@@ -114,11 +122,13 @@ export class AttrCursor {
   s8(): number {
     return this.dv.getInt8(this.base + this.sized(1, 's8'));
   }
+  // u16/u32 are read little-endian and swapped when needed: half the bytecode of two read
+  // paths, which lets V8 inline more getters into one decoder within its inlining budget.
   u16(): number {
     const o = this.sized(2, 'u16');
     const b = this.buf;
-    if ((this.rawType & NLA_F_NET_BYTEORDER) === 0) return b[o]! | (b[o + 1]! << 8);
-    return (b[o]! << 8) | b[o + 1]!;
+    const v = b[o]! | (b[o + 1]! << 8);
+    return (this.rawType & NLA_F_NET_BYTEORDER) === 0 ? v : swap16(v);
   }
   s16(): number {
     return this.dv.getInt16(this.base + this.sized(2, 's16'), !this.netByteOrder);
@@ -126,10 +136,8 @@ export class AttrCursor {
   u32(): number {
     const o = this.sized(4, 'u32');
     const b = this.buf;
-    if ((this.rawType & NLA_F_NET_BYTEORDER) === 0) {
-      return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
-    }
-    return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+    const v = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+    return (this.rawType & NLA_F_NET_BYTEORDER) === 0 ? v : swap32(v);
   }
   s32(): number {
     return this.dv.getInt32(this.base + this.sized(4, 's32'), !this.netByteOrder);
