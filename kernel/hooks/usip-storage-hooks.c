@@ -31,6 +31,9 @@
 
 struct storage_capture {
 	struct callback_head work;
+	struct list_head node;	/* in pending_list until it runs */
+	struct task_struct *task;
+	const struct file *file;	/* identity only, for nested_capture() */
 	u64 time;
 	u32 err;
 	u32 mnt_ns;
@@ -42,9 +45,17 @@ struct storage_capture {
 /* Captures queued but not yet run: unload waits for them, their code is ours. */
 static atomic_t pending = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(pending_wq);
+/* The same captures, listed: short-lived (until the writer returns to user space) and few. */
+static LIST_HEAD(pending_list);
+static DEFINE_SPINLOCK(pending_lock);
 
 static void capture_done(struct storage_capture *c)
 {
+	unsigned long flags;
+
+	spin_lock_irqsave(&pending_lock, flags);
+	list_del(&c->node);
+	spin_unlock_irqrestore(&pending_lock, flags);
 	path_put(&c->path);
 	kfree(c->name);
 	kfree(c);
@@ -151,6 +162,28 @@ static void storage_resolve(struct callback_head *work)
 }
 
 /*
+ * True when this task already queued an event for @file in this system call: one failed
+ * write crosses nested hooked functions on some kernels (6.1's iter_file_splice_write()
+ * calls vfs_iter_write(); 6.12's calls ->write_iter directly), and raises one event.
+ */
+static bool nested_capture(const struct file *file)
+{
+	struct storage_capture *c;
+	unsigned long flags;
+	bool found = false;
+
+	spin_lock_irqsave(&pending_lock, flags);
+	list_for_each_entry(c, &pending_list, node) {
+		if (c->task == current && c->file == file) {
+			found = true;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&pending_lock, flags);
+	return found;
+}
+
+/*
  * From a return probe: queue the event for @file (or for the name of a failed create).
  * Never sleeps; on any failure the event is dropped and counted as lost.
  */
@@ -159,11 +192,14 @@ static void capture(struct file *file, const char *name, int dfd, u32 err)
 	u64 now = ktime_get_real_ns();
 	struct storage_capture *c;
 	u32 mnt_ns = usip_task_mnt_ns(), suppressed = 0;
+	unsigned long flags;
 
 	/* Kernel threads never return to user space, so a task_work would never run. */
 	if (current->flags & (PF_KTHREAD | PF_EXITING | PF_IO_WORKER))
 		return;
 	if (!usip_event_wanted(USIP_EVENT_TYPE_STORAGE, mnt_ns))
+		return;
+	if (file && nested_capture(file))
 		return;
 	if (file && !usip_ratelimit(file_inode(file)->i_sb, task_tgid_nr(current), now,
 				    &suppressed))
@@ -186,8 +222,13 @@ static void capture(struct file *file, const char *name, int dfd, u32 err)
 	/* The suppressed count rides in the high bits: errno values fit in 16. */
 	c->err = err | min_t(u32, suppressed, 0xffff) << 16;
 	c->mnt_ns = mnt_ns;
+	c->task = current;
+	c->file = file;
 	init_task_work(&c->work, storage_resolve);
 	atomic_inc(&pending);
+	spin_lock_irqsave(&pending_lock, flags);
+	list_add(&c->node, &pending_list);
+	spin_unlock_irqrestore(&pending_lock, flags);
 	if (task_work_add(current, &c->work, TWA_RESUME)) {
 		/* Exiting: the file is still open, so this is not the last reference. */
 		capture_done(c);
@@ -203,10 +244,9 @@ static bool is_storage_error(long ret)
 	return ret == -ENOSPC || ret == -EDQUOT;
 }
 
-/* Entry of vfs_write / vfs_writev / vfs_iter_write / vfs_fallocate: remember the file. */
-static int file_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+/* Remember @file for the return handler, if it is one that can be full. */
+static int remember_file(struct kretprobe_instance *ri, struct file *file)
 {
-	struct file *file = (struct file *)regs_get_kernel_argument(regs, 0);
 	umode_t mode;
 
 	if (!file)
@@ -217,6 +257,18 @@ static int file_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		return 1;
 	*(struct file **)ri->data = file;
 	return 0;
+}
+
+/* Entry of vfs_write / vfs_writev / vfs_iter_write / vfs_fallocate: the file is first. */
+static int file_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return remember_file(ri, (struct file *)regs_get_kernel_argument(regs, 0));
+}
+
+/* Entry of iter_file_splice_write(pipe, out, ...): the file is second. */
+static int splice_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return remember_file(ri, (struct file *)regs_get_kernel_argument(regs, 1));
 }
 
 static int file_return(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -275,7 +327,10 @@ static struct storage_probe {
 } probes[] = {
 	FILE_PROBE("vfs_write"),	/* write(2), pwrite64(2), kernel_write users */
 	FILE_PROBE("vfs_writev"),	/* writev(2), pwritev(2), pwritev2(2) */
-	FILE_PROBE("vfs_iter_write"),	/* splice, loop, overlayfs, nfsd */
+	FILE_PROBE("vfs_iter_write"),	/* loop, overlayfs, nfsd; splice on 6.1 */
+	/* splice(2), sendfile(2), copy_file_range(2) fallback into most file systems */
+	{ .symbol = "iter_file_splice_write", .entry = splice_entry, .ret = file_return,
+	  .data_size = sizeof(struct file *) },
 	{ .symbol = "vfs_fallocate", .entry = file_entry, .ret = int_file_return,
 	  .data_size = sizeof(struct file *) },	/* fallocate(2) */
 	{ .symbol = "do_filp_open", .entry = open_entry, .ret = open_return,

@@ -94,7 +94,9 @@ export function checkUsage(
   statfs: string,
   fields: readonly UsageField[] = USAGE_FIELDS,
 ): void {
+  const usage = ev?.['fs-usage'] as Json | undefined;
+  t.ok(usage, 'the event carries the usage');
+  if (!usage) return;
   const want = parseUsage(statfs);
-  const usage = (ev?.['fs-usage'] ?? {}) as Json;
   for (const key of fields) t.equal(usage[key], want[key], `usage ${key} equals statfs`);
 }

@@ -1,6 +1,7 @@
 // Real EDQUOT events (scenarios/storage-quota.sh): an unprivileged uid over its block quota
-// on ext4 (quota feature, usrquota) fails write(2), writev(2) and fallocate(2), then over its
-// inode quota fails open(O_CREAT); each raises an EDQUOT event carrying that uid and gid.
+// on ext4 (quota feature, usrquota) fails write(2), writev(2), fallocate(2), sendfile(2),
+// splice(2) and copy_file_range(2), then over its inode quota fails open(O_CREAT); each raises
+// an EDQUOT event carrying that uid and gid.
 import t from 'tap';
 import { Action, type Json, runScenario, STORAGE_NOTIFY } from './scenario.js';
 import { checkEvent, checkUsage, EDQUOT, type Expected, majorMinor } from './storage-fields.js';
@@ -30,11 +31,11 @@ const expected = (pid: string, ino: string): Expected => ({
   t1: fact('t1'),
 });
 
-t.test('four EDQUOT events and no ENOSPC: the file system itself has room', async (t) => {
+t.test('seven EDQUOT events and no ENOSPC: the file system itself has room', async (t) => {
   t.same(
     storage.map((e) => e['event-action']),
-    [Action.EDQUOT, Action.EDQUOT, Action.EDQUOT, Action.EDQUOT],
-    'write, writev, fallocate and create',
+    Array(7).fill(Action.EDQUOT),
+    'write, writev, fallocate, sendfile, splice, copy_file_range and create',
   );
 });
 
@@ -64,6 +65,20 @@ t.test('fallocate(2) over the block quota raises EDQUOT', async (t) => {
   checkEvent(t, events[0], expected(fact('fallocate_pid'), fact('fallocate_ino')));
   checkUsage(t, events[0], fact('usage_fallocate'));
 });
+
+t.test(
+  'sendfile(2), splice(2), copy_file_range(2) over the block quota raise EDQUOT',
+  async (t) => {
+    const events = byPid(fact('splice_pid'));
+    t.equal(events.length, 3, 'one event for each call');
+    for (const call of ['sendfile', 'splice', 'copy_file_range']) {
+      t.equal(fact(`${call}_errno`), String(EDQUOT), `${call} failed with EDQUOT`);
+      const ev = events.find((e) => String(e['event-ino']) === fact(`${call}_ino`));
+      checkEvent(t, ev, expected(fact('splice_pid'), fact(`${call}_ino`)));
+      checkUsage(t, ev, fact('usage_splice'));
+    }
+  },
+);
 
 t.test('open(O_CREAT) over the inode quota raises EDQUOT for its directory', async (t) => {
   t.equal(fact('create_errno'), String(EDQUOT), 'the create failed with EDQUOT');

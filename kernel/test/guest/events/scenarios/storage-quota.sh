@@ -18,7 +18,9 @@ loop="$(losetup --find --show "$img")" || fact failed losetup
 mount -t ext4 -o usrquota "$loop" "$mnt" || fact failed mount
 mkdir "$mnt/home"
 chown "$uid:$gid" "$mnt/home"
-# Block limit 256 KiB, inode limit 4 (the home directory is one of them), set with
+# The source of the user's sendfile/splice/copy_file_range: root's, on the same file system.
+head -c 65536 /dev/zero >"$mnt/source" && chmod 644 "$mnt/source"
+# Block limit 256 KiB, inode limit 6 (the home directory is one of them), set with
 # quotactl(Q_SETQUOTA) on the device.
 python3 -c '
 import ctypes, sys
@@ -28,7 +30,7 @@ class Dqblk(ctypes.Structure):
                 "curinodes", "btime", "itime")] + [("valid", ctypes.c_uint32)]
 libc = ctypes.CDLL(None, use_errno=True)
 libc.quotactl.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p]
-q = Dqblk(bhard=256, ihard=4, valid=QIF_BLIMITS | QIF_ILIMITS)
+q = Dqblk(bhard=256, ihard=6, valid=QIF_BLIMITS | QIF_ILIMITS)
 cmd = ctypes.c_int((Q_SETQUOTA << 8 | USRQUOTA) - (1 << 32)).value
 if libc.quotactl(cmd, sys.argv[1].encode(), int(sys.argv[2]), ctypes.byref(q)):
     print("FACT failed quotactl", ctypes.get_errno())
@@ -68,6 +70,25 @@ wait $!
 fact fallocate_error "$(grep -o 'Disk quota exceeded' "$WORK/fallocate.err" | head -n 1)"
 fact fallocate_ino "$(stat -c %i "$mnt/home/fa")"
 fact usage_fallocate "$(usage "$mnt")"
+
+# sendfile(2), splice(2) from a pipe and copy_file_range(2) into new files, as the user: the
+# splice paths into the file system. The files are all created first, so the figures stay.
+"${as_user[@]}" /usr/bin/python3 -c '
+import os, sys
+home, src = sys.argv[1], os.open(sys.argv[2], os.O_RDONLY)
+print("FACT splice_pid", os.getpid(), flush=True)
+r, w = os.pipe()
+os.write(w, b"x" * 4096)
+calls = {"sendfile": lambda fd: os.sendfile(fd, src, 0, 65536),
+         "splice": lambda fd: os.splice(r, fd, 4096),
+         "copy_file_range": lambda fd: os.copy_file_range(src, fd, 65536, 0)}
+fds = {name: os.open(os.path.join(home, name), os.O_CREAT | os.O_WRONLY, 0o644) for name in calls}
+for name, call in calls.items():
+    print("FACT %s_ino" % name, os.fstat(fds[name]).st_ino, flush=True)
+    try: call(fds[name])
+    except OSError as e: print("FACT %s_errno" % name, e.errno, flush=True)
+' "$mnt/home" "$mnt/source"
+fact usage_splice "$(usage "$mnt")"
 
 # open(O_CREAT) as the user until the inode limit.
 "${as_user[@]}" /usr/bin/python3 -c '
