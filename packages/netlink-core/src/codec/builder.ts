@@ -14,18 +14,31 @@ function outOfRange(v: number | bigint, kind: string, type: number): NetlinkEnco
   );
 }
 
-/** UTF-8 encode; short ASCII strings (most netlink names) are copied in JS, skipping a native call. */
-function writeText(buf: Buffer, s: string, at: number): number {
+/**
+ * UTF-8 encode. Short strings (most netlink names and paths) are copied in JS, four UTF-16
+ * units per 32-bit store, on the guess that they are ASCII; if any unit was not, the native
+ * encoder writes the string again over the same place (its UTF-8 is at least as long, so no
+ * guessed byte survives). Skips a native call, which costs more than the copy below 64 units.
+ */
+function writeText(buf: Buffer, dv: DataView, s: string, at: number): number {
   const n = s.length;
-  if (n <= 64) {
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) return buf.write(s, at, 'utf8');
-      buf[at + i] = c;
-    }
-    return n;
+  if (n > 64) return buf.write(s, at, 'utf8');
+  let i = 0;
+  let all = 0;
+  for (; i + 4 <= n; i += 4) {
+    const a = s.charCodeAt(i);
+    const b = s.charCodeAt(i + 1);
+    const c = s.charCodeAt(i + 2);
+    const d = s.charCodeAt(i + 3);
+    all |= a | b | c | d;
+    dv.setUint32(at + i, a | (b << 8) | (c << 16) | (d << 24), true);
   }
-  return buf.write(s, at, 'utf8');
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    all |= c;
+    buf[at + i] = c;
+  }
+  return all < 0x80 ? n : buf.write(s, at, 'utf8');
 }
 
 function tooLong(type: number, valueLength: number): NetlinkEncodeError {
@@ -353,7 +366,7 @@ export class MessageBuilder {
   private putText(type: number, s: string, nul: 0 | 1): this {
     // UTF-8 needs at most 3 bytes per UTF-16 unit: reserve that, write, then fix the length.
     const o = this.reserve((s.length * 3 + nul + 7) & ~3);
-    const written = writeText(this.buf, s, o + 4);
+    const written = writeText(this.buf, this.dv, s, o + 4);
     const len = written + nul;
     if (len > NLA_MAX_LEN - 4) throw tooLong(type, len);
     if (nul) this.buf[o + 4 + written] = 0;
