@@ -2,12 +2,15 @@
 /*
  * Per-mount-namespace change logs and the MTAB_CHANGED dump.
  *
- * Sequence numbers are global and start at the wall-clock time of module load (in ns), so
- * they grow across reloads and a client's number from an earlier load is never mistaken for
- * a current one. A log exists for a namespace that has listeners or was dumped; its horizon
- * is the sequence after which it holds every change of that namespace. Logs are bounded in
- * records and in number (least recently used evicted); asking for changes from before the
- * horizon is ESTALE, and the client resyncs with MTAB_GET.
+ * Sequence numbers count the changes of one namespace: consecutive records of a namespace
+ * have consecutive numbers, so a client sees a gap as a gap. A namespace's numbering starts
+ * when its log is created, at the wall-clock time in ns or above any number handed out before
+ * (whichever is larger), so numbers grow across log evictions and module reloads and a
+ * client's number from an earlier log is never mistaken for a current one. A log exists for a
+ * namespace that has listeners, was dumped or changed while an mtab listener existed; its
+ * horizon is the sequence after which it holds every change of that namespace. Logs are
+ * bounded in records and in number (least recently used evicted); asking for changes from
+ * before the horizon is ESTALE, and the client resyncs with MTAB_GET.
  */
 #include <linux/list.h>
 #include <linux/slab.h>
@@ -23,25 +26,31 @@ struct usip_nslog {
 	u32 mnt_ns;
 	unsigned int count;
 	u64 horizon;
+	u64 seq;			/* of the namespace's last change */
 };
 
 static LIST_HEAD(usip_logs);
-static DEFINE_SPINLOCK(usip_log_lock);	/* logs, their records and usip_seq; any context */
-static u64 usip_seq;
+static DEFINE_SPINLOCK(usip_log_lock);	/* logs, their records and usip_seq_max; any context */
+static u64 usip_seq_max;			/* largest number handed out since load */
 static unsigned int usip_nlogs;
 
 void usip_log_init(void)
 {
-	usip_seq = ktime_get_real_ns();
+	usip_seq_max = 0;
 }
 
-u64 usip_log_seq(void)
+static struct usip_nslog *usip_log_find(u32 mnt_ns);
+
+/* The sequence of @mnt_ns's last change; 0 when the namespace has no log. */
+u64 usip_log_seq(u32 mnt_ns)
 {
+	struct usip_nslog *log;
 	unsigned long flags;
 	u64 seq;
 
 	spin_lock_irqsave(&usip_log_lock, flags);
-	seq = usip_seq;
+	log = usip_log_find(mnt_ns);
+	seq = log ? log->seq : 0;
 	spin_unlock_irqrestore(&usip_log_lock, flags);
 	return seq;
 }
@@ -81,13 +90,13 @@ static void usip_log_destroy(struct usip_nslog *log)
 	kfree(log);
 }
 
-/* Make sure @mnt_ns has a log from now on (process context). */
-int usip_log_track(u32 mnt_ns)
+/* Make sure @mnt_ns has a log from now on; any context with a matching @gfp. */
+int usip_log_track(u32 mnt_ns, gfp_t gfp)
 {
 	struct usip_nslog *log, *fresh;
 	unsigned long flags;
 
-	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
+	fresh = kzalloc(sizeof(*fresh), gfp);
 	if (!fresh)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&fresh->changes);
@@ -100,7 +109,9 @@ int usip_log_track(u32 mnt_ns)
 	} else {
 		if (usip_nlogs >= USIP_LOG_MAX_NS)
 			usip_log_destroy(list_last_entry(&usip_logs, struct usip_nslog, node));
-		fresh->horizon = usip_seq;
+		fresh->seq = max(ktime_get_real_ns(), usip_seq_max + 1);
+		fresh->horizon = fresh->seq;
+		usip_seq_max = fresh->seq;
 		list_add(&fresh->node, &usip_logs);
 		usip_nlogs++;
 		atomic_inc(&usip_stats.logs);
@@ -111,19 +122,23 @@ int usip_log_track(u32 mnt_ns)
 	return 0;
 }
 
-/* Give @c its sequence number and keep it in its namespace's log, if there is one. */
+/*
+ * Give @c the next sequence number of its namespace and keep it in that namespace's log.
+ * Returns 0 when the namespace has no log (usip_log_track() first).
+ */
 u64 usip_log_append(struct usip_change *c)
 {
 	struct usip_nslog *log;
 	struct usip_change *old;
 	unsigned long flags;
-	u64 seq;
+	u64 seq = 0;
 
 	spin_lock_irqsave(&usip_log_lock, flags);
-	seq = ++usip_seq;
-	c->seq = seq;
 	log = usip_log_find(c->mnt_ns);
 	if (log) {
+		seq = ++log->seq;
+		c->seq = seq;
+		usip_seq_max = max(usip_seq_max, seq);
 		refcount_inc(&c->ref);
 		list_add_tail(&c->log_node, &log->changes);
 		if (++log->count > USIP_LOG_MAX_RECORDS) {
@@ -188,7 +203,7 @@ int usip_nl_mtab_changed_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 			NL_SET_ERR_MSG(cb->extack, "cannot determine the caller's mount namespace (is /proc mounted?)");
 			return -ENOENT;
 		}
-		err = usip_log_track(cb->args[2]);
+		err = usip_log_track(cb->args[2], GFP_KERNEL);
 		if (err)
 			return err;
 		cb->args[1] = nla_get_u64(attrs[USIP_A_MTAB_SEQ]);
@@ -203,7 +218,7 @@ int usip_nl_mtab_changed_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 	} else if (cb->args[1] < log->horizon) {
 		NL_SET_ERR_MSG(cb->extack, "the change log no longer reaches back to mtab-seq: resync with mtab-get");
 		err = -ESTALE;
-	} else if (cb->args[1] > usip_seq) {
+	} else if (cb->args[1] > log->seq) {
 		NL_SET_ERR_MSG(cb->extack, "mtab-seq is newer than any change (module reloaded?): resync with mtab-get");
 		err = -ESTALE;
 	} else {

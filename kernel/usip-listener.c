@@ -184,7 +184,7 @@ int usip_nl_event_register_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			NL_SET_ERR_MSG(info->extack, "cannot determine the caller's mount namespace (is /proc mounted?)");
 		else if (usip_listener_has_type(l, USIP_EVENT_TYPE_MTAB))
-			err = usip_log_track(l->mnt_ns);
+			err = usip_log_track(l->mnt_ns, GFP_KERNEL);
 		if (err) {
 			kfree(l);
 			return err;

@@ -52,13 +52,13 @@ static int usip_mtab_dump_begin(struct netlink_callback *cb)
 		NL_SET_ERR_MSG(cb->extack, "cannot determine the caller's mount namespace (is /proc mounted?)");
 		return -ENOENT;
 	}
-	err = usip_log_track(mnt_ns);
+	err = usip_log_track(mnt_ns, GFP_KERNEL);
 	if (err)
 		return err;
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return -ENOMEM;
-	d->seq = usip_log_seq();
+	d->seq = usip_log_seq(mnt_ns);
 	err = usip_mountinfo_read(&d->mi);
 	if (err) {
 		NL_SET_ERR_MSG(cb->extack, "cannot read /proc/thread-self/mountinfo");
@@ -248,6 +248,7 @@ int usip_nl_mount_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct usip_mountinfo mi;
 	struct usip_mount_info m;
 	char *path;
+	u32 mnt_ns;
 	u64 seq;
 	int err;
 
@@ -255,7 +256,16 @@ int usip_nl_mount_get_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "give exactly one of mount-id and path");
 		return -EINVAL;
 	}
-	seq = usip_log_seq();
+	/* The reply names the change it is consistent with: the namespace's log is tracked first. */
+	mnt_ns = usip_current_mnt_ns();
+	if (!mnt_ns) {
+		NL_SET_ERR_MSG(info->extack, "cannot determine the caller's mount namespace (is /proc mounted?)");
+		return -ENOENT;
+	}
+	err = usip_log_track(mnt_ns, GFP_KERNEL);
+	if (err)
+		return err;
+	seq = usip_log_seq(mnt_ns);
 	if (path_attr) {
 		path = usip_path_attr(path_attr, info->extack);
 		if (IS_ERR(path))

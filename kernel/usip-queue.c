@@ -80,7 +80,10 @@ s64 usip_event_mtab(const struct usip_mtab_event *ev)
 	if (!READ_ONCE(usip_queue_running))
 		return -ESHUTDOWN;
 	c = usip_change_alloc(ev, GFP_ATOMIC);
-	if (!c) {
+	/* Numbers are per namespace: a namespace seen first here (by a GLOBAL listener) gets a log. */
+	if (!c || usip_log_track(ev->mnt_ns, GFP_ATOMIC)) {
+		if (c)
+			usip_change_put(c);
 		usip_queue_note_lost(USIP_EVENT_TYPE_MTAB);
 		return -ENOMEM;
 	}

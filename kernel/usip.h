@@ -64,8 +64,8 @@ void usip_queue_note_lost(u32 type);
 
 /* usip-changelog.c */
 void usip_log_init(void);
-u64 usip_log_seq(void);
-int usip_log_track(u32 mnt_ns);
+u64 usip_log_seq(u32 mnt_ns);
+int usip_log_track(u32 mnt_ns, gfp_t gfp);
 bool usip_log_exists(u32 mnt_ns);
 u64 usip_log_append(struct usip_change *c);
 void usip_log_free(void);
