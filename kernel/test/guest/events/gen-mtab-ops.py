@@ -4,16 +4,29 @@ mount points under BASE: mount, bind, rbind, move, umount, lazy umount, remount 
 read-write, and propagation changes. Some fail (moving what is not a mount point, ...): the
 kernel refusing is fine, every change it makes must still be reported.
 
-Usage: gen-mtab-ops.py SEED COUNT BASE
+With PEER_SHARE (0..1), each line starts with the namespace that runs it, "A" or "B" and a
+tab, about that share of them "B": two namespaces whose mounts under BASE are shared peers.
+
+Usage: gen-mtab-ops.py SEED COUNT BASE [PEER_SHARE]
 """
 import random
 import sys
 
 seed, count, base = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+peer_share = float(sys.argv[4]) if len(sys.argv) > 4 else None
 rng = random.Random(seed)
+
+
+def emit(line):
+    if peer_share is None:
+        print(line)
+    else:
+        print(("B" if rng.random() < peer_share else "A") + "\t" + line)
+
+
 dirs = ["%s/d%d" % (base, i) for i in range(8)]
-print("mkdir -p " + " ".join(dirs))
-print("mount -t tmpfs -o size=64k top %s/d0" % base)
+emit("mkdir -p " + " ".join(dirs))
+emit("mount -t tmpfs -o size=64k top %s/d0" % base)
 
 
 def target():
@@ -27,20 +40,20 @@ for i in range(count):
     op = rng.choice(["mount", "mount", "bind", "rbind", "move", "umount", "lazy", "ro", "rw",
                      "shared", "private", "slave", "unbindable"])
     if op == "mount":
-        print("mkdir -p %s; mount -t tmpfs -o size=64k t%d %s" % (a, i, a))
+        emit("mkdir -p %s; mount -t tmpfs -o size=64k t%d %s" % (a, i, a))
     elif op == "bind":
-        print("mkdir -p %s; mount --bind %s %s" % (b, a, b))
+        emit("mkdir -p %s; mount --bind %s %s" % (b, a, b))
     elif op == "rbind":
-        print("mkdir -p %s; mount --rbind %s %s" % (b, a, b))
+        emit("mkdir -p %s; mount --rbind %s %s" % (b, a, b))
     elif op == "move":
-        print("mkdir -p %s; mount --move %s %s" % (b, a, b))
+        emit("mkdir -p %s; mount --move %s %s" % (b, a, b))
     elif op == "umount":
-        print("umount %s" % a)
+        emit("umount %s" % a)
     elif op == "lazy":
-        print("umount -l %s" % a)
+        emit("umount -l %s" % a)
     elif op == "ro":
-        print("mount -o remount,ro,bind %s" % a)
+        emit("mount -o remount,ro,bind %s" % a)
     elif op == "rw":
-        print("mount -o remount,rw,bind %s" % a)
+        emit("mount -o remount,rw,bind %s" % a)
     else:
-        print("mount --make-%s %s" % (op, a))
+        emit("mount --make-%s %s" % (op, a))

@@ -4,7 +4,7 @@ sed "s/^/MI 0 /" /proc/self/mountinfo
 base="$WORK/rnd"
 mkdir -p "$base"
 ops="${USIP_RANDOM_OPS:-100}"  # TCG guests run about 1 op per second with a watcher
-seed="${USIP_RANDOM_SEED:-$RANDOM}"
+seed="${USIP_RANDOM_SEED:-10817}"  # fixed: a test run is repeatable
 echo "FACT seed $seed"
 echo "FACT ops $ops"
 python3 "$(dirname "$BASH_SOURCE")/../gen-mtab-ops.py" "$seed" "$ops" "$base" >"$WORK/ops.sh"
