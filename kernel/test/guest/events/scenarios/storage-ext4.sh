@@ -1,3 +1,4 @@
+# shellcheck shell=bash # sourced by run-scenario.sh
 # Storage scenario: a real ext4 on a loop device, filled by dd until ENOSPC, then write(2),
 # fallocate(2) and open(O_CREAT) on the full file system. After each failure the file system
 # is synced and its statfs figures printed, for the test to compare the event's usage with.

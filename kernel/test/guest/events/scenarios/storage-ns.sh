@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2016 # sourced by run-scenario.sh; the container script is quoted on purpose
 # Storage scenario: a container-like namespace (own mount and pid namespaces, own mounts, a
 # writer chrooted into the container's root). Three storage listeners (storage-watch.py): one
 # here (not GLOBAL), one inside the container, and a GLOBAL one. A tmpfs is filled here and

@@ -1,3 +1,4 @@
+# shellcheck shell=bash # sourced by run-scenario.sh
 # Storage scenario: a user over quota. ext4 with the quota feature on a loop device, mounted
 # with usrquota (limits enforced), a block and an inode limit for an unprivileged uid; that
 # uid writes until EDQUOT (write, writev, fallocate), then creates files until EDQUOT.
