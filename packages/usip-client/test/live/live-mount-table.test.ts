@@ -231,3 +231,32 @@ t.test(
     t.equal(ns.dumps, 1);
   },
 );
+
+t.test(
+  'a record that fits while nothing is pending is applied before push() returns',
+  async (t) => {
+    const ns = new ModelNamespace();
+    const { live, events } = await started(ns);
+    const c1 = ns.mountNew();
+    live.push({ kind: 'change', change: c1 });
+    t.equal(live.seq, c1.seq, 'applied synchronously');
+    t.same(events, [{ type: 'change', change: c1 }]);
+    // A record behind a gap does not fit: it takes the queue, which catches up in order.
+    const lost = ns.mountNew();
+    const seen = ns.mountNew();
+    live.push({ kind: 'change', change: seen });
+    t.equal(live.seq, c1.seq, 'not applied out of order');
+    // While the catch-up is pending, a record that would fit must wait behind it too.
+    const next = ns.mountNew();
+    live.push({ kind: 'change', change: next });
+    t.equal(live.seq, c1.seq, 'queued behind the pending catch-up');
+    await live.settled();
+    t.equal(live.seq, next.seq);
+    t.same(live.mounts(), [...ns.table.values()]);
+    t.same(
+      events.filter((e) => e.type === 'change').map((e) => (e.type === 'change' ? e.change : null)),
+      [c1, lost, seen, next],
+      'every record streamed once, in order',
+    );
+  },
+);
