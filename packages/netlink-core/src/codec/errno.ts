@@ -6,6 +6,8 @@ for (const [name, value] of Object.entries(constants.errno)) {
   // Aliases such as EWOULDBLOCK/EAGAIN share a number: keep the first, canonical one.
   if (!NAMES.has(value)) NAMES.set(value, name);
 }
+// Where node lists an alias first, say what Linux (errno(3), strace, the kernel) says.
+NAMES.set(95, 'EOPNOTSUPP');
 // The kernel's internal ENOTSUPP (524) can leak through netlink; node does not know it.
 NAMES.set(524, NAMES.get(524) ?? 'ENOTSUPP');
 

@@ -57,6 +57,8 @@ t.test('errno names come from the OS table', async (t) => {
   t.equal(errnoName(-2), 'ENOENT');
   t.equal(errnoName(105), 'ENOBUFS');
   t.equal(errnoName(524), 'ENOTSUPP');
+  t.equal(errnoName(-95), 'EOPNOTSUPP', "Linux's name, not the ENOTSUP alias");
+  t.equal(errnoName(11), 'EAGAIN');
   t.equal(errnoName(9999), 'E9999');
 });
 
