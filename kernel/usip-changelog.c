@@ -122,6 +122,21 @@ int usip_log_track(u32 mnt_ns, gfp_t gfp)
 	return 0;
 }
 
+/* A change of @mnt_ns with no record: a number is used up and the log starts after it. */
+void usip_log_cut(u32 mnt_ns)
+{
+	struct usip_nslog *log;
+	unsigned long flags;
+
+	spin_lock_irqsave(&usip_log_lock, flags);
+	log = usip_log_find(mnt_ns);
+	if (log) {
+		log->horizon = ++log->seq;
+		usip_seq_max = max(usip_seq_max, log->seq);
+	}
+	spin_unlock_irqrestore(&usip_log_lock, flags);
+}
+
 /*
  * Give @c the next sequence number of its namespace and keep it in that namespace's log.
  * Returns 0 when the namespace has no log (usip_log_track() first).

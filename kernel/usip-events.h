@@ -83,6 +83,14 @@ s64 usip_event_mtab(const struct usip_mtab_event *ev);
 int usip_event_storage(const struct usip_storage_event *ev);
 
 /*
+ * A change in namespace @mnt_ns that no record describes (a hook point the kernel inlines):
+ * the namespace's change log is cut, so its next record shows a gap and MTAB_CHANGED from
+ * before the cut is ESTALE; clients resync with a dump. Any context, never sleeps. The
+ * caller then raises a record (any mount of the namespace) so listeners learn it at once.
+ */
+void usip_event_mtab_unknown(u32 mnt_ns);
+
+/*
  * Cheap check an event source can make first to skip building an event nobody wants (any
  * context, never sleeps: an atomic read and, for mtab, a short irq-safe spinlock): true when
  * some listener of @type (USIP_EVENT_TYPE_*) could receive an event of namespace @mnt_ns, or

@@ -103,6 +103,11 @@ s64 usip_event_mtab(const struct usip_mtab_event *ev)
 	return seq;
 }
 
+void usip_event_mtab_unknown(u32 mnt_ns)
+{
+	usip_log_cut(mnt_ns);
+}
+
 int usip_event_storage(const struct usip_storage_event *ev)
 {
 	struct usip_event *e;

@@ -12,6 +12,8 @@
  *   change_mnt_propagation shared / slave / private / unbindable, and the slaves that
  *                          get a new master as a result
  *   mnt_warn_timestamp_expiry  runs after every remount of a mount (flags, read-only)
+ *   pivot_root(2), mount_setattr(2)  their changes happen in code both kernels inline: the
+ *                          namespace's log is cut and clients resync (usip_event_mtab_unknown)
  * Handlers snapshot the mount (usip-mount-snapshot.c) into a FIFO; a work item adds the
  * superblock options in process context and hands the records to the module in order.
  */
@@ -20,7 +22,9 @@
 #include <linux/fs_struct.h>
 #include <linux/kprobes.h>
 #include <linux/mount.h>
+#include <linux/nsproxy.h>
 #include <linux/percpu.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -179,7 +183,28 @@ static void umount_list(void *list, long ret)
 	}
 }
 
+/*
+ * A syscall whose changes no hook sees returned: cut the caller's namespace log, then raise
+ * an ATTR record of the caller's root mount so listeners see the gap at once.
+ */
+static void unrecorded_change(void *unused, long ret)
+{
+	struct fs_struct *fs = current->fs;
+	void *ns, *root;
+
+	if (ret || !current->nsproxy || !fs || (current->flags & PF_KTHREAD))
+		return;
+	ns = current->nsproxy->mnt_ns;
+	if (!usip_event_wanted(USIP_EVENT_TYPE_MTAB, usip_mnt_ns_inum(ns)))
+		return;
+	usip_event_mtab_unknown(usip_mnt_ns_inum(ns));
+	root = usip_real_mount(fs->root.mnt);
+	if (USIP_MOUNT_FIELD(root, mnt_ns, void *) == ns)
+		record(root, ns, USIP_NOTIFY_ATTR);
+}
+
 static const struct arg_probe move_args = { 0, moved };
+static const struct arg_probe syscall_args = { 0, unrecorded_change };
 static const struct arg_probe change_mountpoint_args = { 2, tucked };
 static const struct arg_probe propagate_umount_args = { 0, umount_list };
 
@@ -217,6 +242,8 @@ static struct mount_kretprobe retprobes[] = {
 	RETPROBE("do_move_mount", move_args),
 	RETPROBE("mnt_change_mountpoint", change_mountpoint_args),
 	RETPROBE("propagate_umount", propagate_umount_args),
+	RETPROBE("__x64_sys_pivot_root", syscall_args),
+	RETPROBE("__x64_sys_mount_setattr", syscall_args),
 };
 
 /*

@@ -3,7 +3,8 @@
 // one (B) whose mounts under the base are shared peers of A's, so changes made in B reach A by
 // propagation. At every quiet point it prints the table and A's mountinfo; then, if asked,
 // a burst of mounts and umounts made while the event loop is blocked, so that events are lost
-// (socket overrun or the kernel's lost-events notification) and the table must resync.
+// (socket overrun or the kernel's lost-events notification) and the table must resync; and
+// before that a mount_setattr(2), which the module reports as a cut in the change log.
 //
 // Plain JavaScript on the packages' built output: it starts in a second under TCG, where
 // compiling TypeScript takes much longer. Run it in a private mount namespace (the tap test
@@ -139,6 +140,9 @@ async function main() {
       done += chunk.length;
       await quietPoint(client, table, quietIndex++, done, resyncs);
     }
+    // mount_setattr(2) changes flags in code no hook sees: the log is cut, the table resyncs.
+    execFileSync('python3', [join(here, 'setattr-ro.py'), base], { stdio: 'inherit' });
+    await quietPoint(client, table, quietIndex++, 'mount_setattr', resyncs);
     if (Number(burst) > 0) {
       const dir = mkdtempSync('/tmp/usip-burst.');
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'burstbase', dir]);
