@@ -49,18 +49,25 @@ static DECLARE_WAIT_QUEUE_HEAD(pending_wq);
 static LIST_HEAD(pending_list);
 static DEFINE_SPINLOCK(pending_lock);
 
-static void capture_done(struct storage_capture *c)
+/* Unlist and free @c; what it holds of the path is the caller's to drop. Any context. */
+static void capture_free(struct storage_capture *c)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&pending_lock, flags);
 	list_del(&c->node);
 	spin_unlock_irqrestore(&pending_lock, flags);
-	path_put(&c->path);
 	kfree(c->name);
 	kfree(c);
 	if (atomic_dec_and_test(&pending))
 		wake_up(&pending_wq);
+}
+
+/* After the task_work ran (process context: path_put() may sleep). */
+static void capture_done(struct storage_capture *c)
+{
+	path_put(&c->path);
+	capture_free(c);
 }
 
 /* The mount's source as mountinfo shows it. */
@@ -215,8 +222,7 @@ static void capture(struct file *file, const char *name, int dfd, u32 err)
 		}
 		c->dfd = dfd;
 	} else {
-		c->path = file->f_path;
-		path_get(&c->path);
+		c->path = file->f_path;	/* referenced once the work is queued */
 	}
 	c->time = now;
 	/* The suppressed count rides in the high bits: errno values fit in 16. */
@@ -230,10 +236,13 @@ static void capture(struct file *file, const char *name, int dfd, u32 err)
 	list_add(&c->node, &pending_list);
 	spin_unlock_irqrestore(&pending_lock, flags);
 	if (task_work_add(current, &c->work, TWA_RESUME)) {
-		/* Exiting: the file is still open, so this is not the last reference. */
-		capture_done(c);
+		/* Exiting. No path reference was taken: nothing here may sleep. */
+		capture_free(c);
 		goto lost;
 	}
+	/* The work runs only when this task returns to user space, after this handler. */
+	if (!name)
+		path_get(&c->path);
 	return;
 lost:
 	usip_queue_note_lost(USIP_EVENT_TYPE_STORAGE);
