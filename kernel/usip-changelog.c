@@ -90,11 +90,31 @@ static void usip_log_destroy(struct usip_nslog *log)
 	kfree(log);
 }
 
-/* Make sure @mnt_ns has a log from now on; any context with a matching @gfp. */
+/* Mark @mnt_ns's log most recently used; false when it has none. Caller holds the lock. */
+static bool usip_log_touch(u32 mnt_ns)
+{
+	struct usip_nslog *log = usip_log_find(mnt_ns);
+
+	if (log)
+		list_move(&log->node, &usip_logs);
+	return log;
+}
+
+/*
+ * Make sure @mnt_ns has a log from now on; any context with a matching @gfp. Called for
+ * every mount-table event: allocates only when the namespace has no log yet.
+ */
 int usip_log_track(u32 mnt_ns, gfp_t gfp)
 {
-	struct usip_nslog *log, *fresh;
+	struct usip_nslog *fresh;
 	unsigned long flags;
+	bool found;
+
+	spin_lock_irqsave(&usip_log_lock, flags);
+	found = usip_log_touch(mnt_ns);
+	spin_unlock_irqrestore(&usip_log_lock, flags);
+	if (found)
+		return 0;
 
 	fresh = kzalloc(sizeof(*fresh), gfp);
 	if (!fresh)
@@ -103,10 +123,7 @@ int usip_log_track(u32 mnt_ns, gfp_t gfp)
 	fresh->mnt_ns = mnt_ns;
 
 	spin_lock_irqsave(&usip_log_lock, flags);
-	log = usip_log_find(mnt_ns);
-	if (log) {
-		list_move(&log->node, &usip_logs);
-	} else {
+	if (!usip_log_touch(mnt_ns)) {	/* nobody made it meanwhile */
 		if (usip_nlogs >= USIP_LOG_MAX_NS)
 			usip_log_destroy(list_last_entry(&usip_logs, struct usip_nslog, node));
 		fresh->seq = max(ktime_get_real_ns(), usip_seq_max + 1);
