@@ -2,23 +2,20 @@
 // write(2), one more write(2) once synced, fallocate(2) and open(O_CREAT) without free inodes
 // each raise ENOSPC with the writer, file, mount point, the loop device and statfs figures.
 import t from 'tap';
-import { Action, type Json, runScenario, STORAGE_NOTIFY } from './scenario.js';
+import { Action, type Json } from './scenario.js';
 import {
   checkEvent,
   checkUsage,
   ENOSPC,
   type Expected,
   majorMinor,
+  runStorageScenario,
   STATIC_USAGE,
 } from './storage-fields.js';
 
-const run = runScenario('storage-ext4.sh', 3);
-const fact = (k: string): string => run.facts.get(k) ?? `(no fact ${k})`;
-const storage = run.events.filter((e) => e.cmd === STORAGE_NOTIFY);
-const byPid = (pid: string): Json[] => storage.filter((e) => String(e['event-pid']) === pid);
-
-t.equal(run.status, 0, 'the scenario ran', { stderr: run.stderr });
-t.notOk(run.facts.has('failed'), 'every set-up step succeeded', { step: fact('failed') });
+const { run, fact, byPid } = runStorageScenario(t, 'storage-ext4.sh', 3, {
+  setupFacts: true,
+});
 
 const expected = (pid: string, ino: string): Expected => ({
   action: Action.ENOSPC,

@@ -1,7 +1,7 @@
 // Field checks shared by the storage event tests: what one storage notification must carry
 // for a known writer, and the statfs figures the scenarios print to compare its usage with.
 import type { Test } from 'tap';
-import type { Json } from './scenario.js';
+import { type Json, runScenario, type ScenarioResult, STORAGE_NOTIFY } from './scenario.js';
 
 export const ENOSPC = 28;
 export const EDQUOT = 122;
@@ -99,4 +99,35 @@ export function checkUsage(
   if (!usage) return;
   const want = parseUsage(statfs);
   for (const key of fields) t.equal(usage[key], want[key], `usage ${key} equals statfs`);
+}
+
+/** A storage scenario's run, with its facts and storage notifications at hand. */
+export interface StorageRun {
+  run: ScenarioResult;
+  fact(key: string): string;
+  /** Every storage notification, in arrival order. */
+  storage: Json[];
+  /** The storage notifications about writer @pid. */
+  byPid(pid: string): Json[];
+}
+
+/**
+ * Runs scenarios/NAME (runScenario) and checks that it ran; with `setupFacts`, also that no
+ * set-up step reported "FACT failed".
+ */
+export function runStorageScenario(
+  t: Test,
+  name: string,
+  quietSeconds: number,
+  options: { setupFacts?: boolean } = {},
+): StorageRun {
+  const run = runScenario(name, quietSeconds);
+  const fact = (k: string): string => run.facts.get(k) ?? `(no fact ${k})`;
+  const storage = run.events.filter((e) => e.cmd === STORAGE_NOTIFY);
+  const byPid = (pid: string): Json[] => storage.filter((e) => String(e['event-pid']) === pid);
+  t.equal(run.status, 0, 'the scenario ran', { stderr: run.stderr });
+  if (options.setupFacts) {
+    t.notOk(run.facts.has('failed'), 'every set-up step succeeded', { step: fact('failed') });
+  }
+  return { run, fact, storage, byPid };
 }

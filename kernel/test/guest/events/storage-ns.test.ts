@@ -5,14 +5,10 @@
 // listener both, each with the mount point as its writer sees it. Privileged listeners share
 // the multicast group, so "addressed to" means the notification carries that listener's id.
 import t from 'tap';
-import { Action, type Json, runScenario, STORAGE_NOTIFY } from './scenario.js';
-import { checkEvent, ENOSPC, type Expected } from './storage-fields.js';
+import { Action, type Json, STORAGE_NOTIFY } from './scenario.js';
+import { checkEvent, ENOSPC, type Expected, runStorageScenario } from './storage-fields.js';
 
-const run = runScenario('storage-ns.sh', 2);
-const fact = (k: string): string => run.facts.get(k) ?? `(no fact ${k})`;
-
-t.equal(run.status, 0, 'the scenario ran', { stderr: run.stderr });
-t.notOk(run.facts.has('failed'), 'every set-up step succeeded', { step: fact('failed') });
+const { run, fact } = runStorageScenario(t, 'storage-ns.sh', 2, { setupFacts: true });
 
 interface Listener {
   ready: Json;

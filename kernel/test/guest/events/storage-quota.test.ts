@@ -3,16 +3,19 @@
 // splice(2) and copy_file_range(2), then over its inode quota fails open(O_CREAT); each raises
 // an EDQUOT event carrying that uid and gid.
 import t from 'tap';
-import { Action, type Json, runScenario, STORAGE_NOTIFY } from './scenario.js';
-import { checkEvent, checkUsage, EDQUOT, type Expected, majorMinor } from './storage-fields.js';
+import { Action, type Json } from './scenario.js';
+import {
+  checkEvent,
+  checkUsage,
+  EDQUOT,
+  type Expected,
+  majorMinor,
+  runStorageScenario,
+} from './storage-fields.js';
 
-const run = runScenario('storage-quota.sh', 3);
-const fact = (k: string): string => run.facts.get(k) ?? `(no fact ${k})`;
-const storage = run.events.filter((e) => e.cmd === STORAGE_NOTIFY);
-const byPid = (pid: string): Json[] => storage.filter((e) => String(e['event-pid']) === pid);
-
-t.equal(run.status, 0, 'the scenario ran', { stderr: run.stderr });
-t.notOk(run.facts.has('failed'), 'every set-up step succeeded', { step: fact('failed') });
+const { run, fact, storage, byPid } = runStorageScenario(t, 'storage-quota.sh', 3, {
+  setupFacts: true,
+});
 
 const expected = (pid: string, ino: string): Expected => ({
   action: Action.EDQUOT,

@@ -3,15 +3,10 @@
 // with the suppressed count carried in the next event; another mount namespace's writes are
 // not delivered to this namespace's listener.
 import t, { type Test } from 'tap';
-import { Action, type Json, runScenario, STORAGE_NOTIFY } from './scenario.js';
+import { Action, type Json } from './scenario.js';
+import { ENOSPC, runStorageScenario } from './storage-fields.js';
 
-const ENOSPC = 28;
-const run = runScenario('storage.sh', 4);
-const fact = (k: string): string => run.facts.get(k) ?? `(no fact ${k})`;
-const storage = run.events.filter((e) => e.cmd === STORAGE_NOTIFY);
-const byPid = (pid: string): Json[] => storage.filter((e) => String(e['event-pid']) === pid);
-
-t.equal(run.status, 0, 'the scenario ran', { stderr: run.stderr });
+const { run, fact, byPid } = runStorageScenario(t, 'storage.sh', 4);
 
 function checkCommon(t: Test, ev: Json | undefined, pid: string, ino: string) {
   t.ok(ev, 'an event arrived');

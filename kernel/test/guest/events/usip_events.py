@@ -90,6 +90,26 @@ def notifier(event_type):
         rc.attr(rc.NOTIFIER_A["USIP_NOTIFIER_A_FLAGS"], struct.pack("=I", 1))
 
 
+def print_notifications(sock, quiet, done_file):
+    """Prints each notification on sock, decoded, as a JSON line; returns once done_file
+    exists and quiet seconds passed without one."""
+    last = time.monotonic()
+    while True:
+        if not select.select([sock], [], [], 0.2)[0]:
+            if os.path.exists(done_file) and time.monotonic() - last >= quiet:
+                return
+            continue
+        last = time.monotonic()
+        data = sock.recv(1 << 20)
+        off = 0
+        while off < len(data):
+            n = struct.unpack_from("=I", data, off)[0]
+            ev = decode(rc.attrs_of(data, off + 20, off + n), A, NESTED)
+            ev["cmd"] = data[off + 16]
+            print(json.dumps(ev), flush=True)
+            off += (n + 3) & ~3
+
+
 def watch(quiet, done_file, global_listener):
     c = rc.Client(rcvbuf=4 << 20)
     nest = rc.attr(0x8001, notifier(1)) + rc.attr(0x8002, notifier(2))
@@ -103,21 +123,7 @@ def watch(quiet, done_file, global_listener):
     seq = struct.unpack("=Q", table[0][A["USIP_A_MTAB_SEQ"]])[0] if table else 0
     ns = struct.unpack("=I", reply[A["USIP_A_EVENT_GROUP"]])[0]
     print(json.dumps({"ready": True, "seq": seq, "ns": ns}), flush=True)
-    last = time.monotonic()
-    while True:
-        if not select.select([c.s], [], [], 0.2)[0]:
-            if os.path.exists(done_file) and time.monotonic() - last >= quiet:
-                return
-            continue
-        last = time.monotonic()
-        data = c.s.recv(1 << 20)
-        off = 0
-        while off < len(data):
-            n = struct.unpack_from("=I", data, off)[0]
-            ev = decode(rc.attrs_of(data, off + 20, off + n), A, NESTED)
-            ev["cmd"] = data[off + 16]
-            print(json.dumps(ev), flush=True)
-            off += (n + 3) & ~3
+    print_notifications(c.s, quiet, done_file)
 
 
 def changed(since):

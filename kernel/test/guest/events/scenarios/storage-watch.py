@@ -10,10 +10,8 @@ Usage: storage-watch.py QUIET_SECONDS DONE_FILE [global]
 """
 import json
 import os
-import select
 import struct
 import sys
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import usip_events as ue  # noqa: E402
@@ -32,22 +30,7 @@ def main(quiet, done_file, global_listener):
     u32 = lambda name: struct.unpack("=I", reply[rc.A[name]])[0]  # noqa: E731
     ready = {"ready": True, "id": u32("USIP_A_EVENT_ID"), "ns": u32("USIP_A_EVENT_GROUP")}
     print(json.dumps(ready), flush=True)
-    last = time.monotonic()
-    while True:
-        if not select.select([c.s], [], [], 0.2)[0]:
-            if os.path.exists(done_file) and time.monotonic() - last >= quiet:
-                return
-            continue
-        last = time.monotonic()
-        data = c.s.recv(1 << 20)
-        off = 0
-        while off < len(data):
-            n = struct.unpack_from("=I", data, off)[0]
-            ev = ue.decode(rc.attrs_of(data, off + 20, off + n), rc.A, ue.NESTED)
-            ev["cmd"] = data[off + 16]
-            print(json.dumps(ev), flush=True)
-            off += (n + 3) & ~3
-
+    ue.print_notifications(c.s, quiet, done_file)
 
 if __name__ == "__main__":
     main(float(sys.argv[1]), sys.argv[2], len(sys.argv) > 3 and sys.argv[3] == "global")
