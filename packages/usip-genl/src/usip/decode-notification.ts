@@ -1,5 +1,4 @@
 import type { NetlinkMessage } from '@usip/netlink-core';
-import type { z } from 'zod';
 import { checkGenlHeader, payloadOf, YnlDecodeError } from '../ynl/codec/index.js';
 import {
   Cmd,
@@ -7,9 +6,6 @@ import {
   decodeMtabNotify,
   decodeStorageNotify,
   EventType,
-  LostEventsSchema,
-  MtabNotifySchema,
-  StorageNotifySchema,
 } from './generated/usip.js';
 import { UsipNotificationError } from './notification-error.js';
 import type {
@@ -20,8 +16,13 @@ import type {
 } from './notification-types.js';
 import { reportUnknown } from './unknown-report.js';
 
-// Each notification is validated with its generated schema, then checked for the attributes
-// it must carry (a separate check: cheaper than a derived .required() schema on this path).
+// No zod pass on this path: each generated decoder reads every attribute with the reader of
+// its spec type (u32 -> 0..2^32-1, u64 -> bigint 0..2^64-1, string -> string, nest -> its
+// set's decoder, anything else -> `unknown`), so its output is in the domain of the generated
+// schema by construction; parsing it again only copied it, at a third of a record's cost.
+// test/usip/notification-fast-path.test.ts holds this decoder to the zod-validating one on arbitrary
+// attribute trees. What the schema cannot say, which attributes a notification must carry,
+// is checked here.
 const HEADER = ['eventType', 'eventGroup', 'eventId'] as const;
 const MTAB_REQUIRED = [...HEADER, 'eventAction'] as const;
 const STORAGE_REQUIRED = [...HEADER, 'eventAction'] as const;
@@ -46,7 +47,8 @@ export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotifi
     cmd = payload[0]!;
     switch (cmd) {
       case Cmd.MTAB_NOTIFY: {
-        const m = validate(MtabNotifySchema, decodeMtabNotify(payload), MTAB_REQUIRED, cmd);
+        const m = decodeMtabNotify(payload);
+        requireAttrs(m, MTAB_REQUIRED, cmd);
         expectType(m.eventType, EventType.MTAB, cmd);
         // The nests these bindings know, listed directly (cheaper than walking the tree).
         const unknown = reportUnknown(m.unknown, TOP);
@@ -66,12 +68,8 @@ export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotifi
         return n;
       }
       case Cmd.STORAGE_NOTIFY: {
-        const m = validate(
-          StorageNotifySchema,
-          decodeStorageNotify(payload),
-          STORAGE_REQUIRED,
-          cmd,
-        );
+        const m = decodeStorageNotify(payload);
+        requireAttrs(m, STORAGE_REQUIRED, cmd);
         expectType(m.eventType, EventType.STORAGE, cmd);
         return copyDefined(
           {
@@ -99,7 +97,8 @@ export function decodeUsipNotification(msg: NetlinkMessage | Buffer): UsipNotifi
         );
       }
       case Cmd.LOST_EVENTS: {
-        const m = validate(LostEventsSchema, decodeLostEvents(payload), LOST_REQUIRED, cmd);
+        const m = decodeLostEvents(payload);
+        requireAttrs(m, LOST_REQUIRED, cmd);
         const unknown = reportUnknown(m.unknown, TOP);
         return { kind: 'lost-events', ...base(m), unknown, lostCount: m.lostCount };
       }
@@ -125,25 +124,17 @@ function base(m: Header): Omit<NotificationBase, 'unknown'> {
   return { eventType: m.eventType, group: m.eventGroup, listenerId: m.eventId };
 }
 
-function validate<S extends z.ZodType, K extends keyof z.output<S>>(
-  schema: S,
-  value: unknown,
-  required: readonly K[],
+/** Throws unless `m` carries every attribute in `keys`; the first missing one is named. */
+function requireAttrs<T extends object, K extends keyof T & string>(
+  m: T,
+  keys: readonly K[],
   cmd: number,
-): z.output<S> & { [P in K]-?: NonNullable<z.output<S>[P]> } {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue?.path.join('.') ?? '';
-    throw new UsipNotificationError(cmd, `${where}: ${issue?.message}`, { cause: result.error });
-  }
-  const data = result.data;
-  for (const key of required) {
-    if (data[key] === undefined) {
-      throw new UsipNotificationError(cmd, `${String(key)}: required attribute missing`);
+): asserts m is T & { [P in K]-?: NonNullable<T[P]> } {
+  for (const key of keys) {
+    if (m[key] === undefined) {
+      throw new UsipNotificationError(cmd, `${key}: required attribute missing`);
     }
   }
-  return data as z.output<S> & { [P in K]-?: NonNullable<z.output<S>[P]> };
 }
 
 function expectType(actual: number, expected: number, cmd: number): void {
