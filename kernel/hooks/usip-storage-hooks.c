@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ENOSPC/EDQUOT events from real writes. Return probes on the VFS entry points every write,
- * writev, fallocate and open(O_CREAT) goes through see the error as it leaves the VFS; the
+ * writev, fallocate, open(O_CREAT), mkdir, mknod, symlink, link and rename goes through see
+ * the error as it leaves the VFS; the
  * handler (atomic, preemption off) only rate-limits, takes a path reference and queues a
  * task_work on the writer. That work runs in the writer's own context just before it returns
  * to user space, where sleeping is fine and d_path() sees the writer's root: it resolves
@@ -38,7 +39,15 @@ struct storage_capture {
 	u32 err;
 	u32 mnt_ns;
 	struct path path;	/* the written file (write, fallocate) */
-	char *name;		/* open(O_CREAT): the name passed, resolved in the writer */
+	char *name;		/* a failed create: the name passed, resolved in the writer */
+	const char __user *uname;	/* ... or where it is in user memory, copied there */
+	int dfd;
+};
+
+/* The name a failed create (open, mkdir, mknod, symlink, link, rename) was making. */
+struct created_name {
+	const char *name;		/* in kernel memory, alive for the handler only */
+	const char __user *uname;	/* or the caller's own copy, still there on return */
 	int dfd;
 };
 
@@ -91,9 +100,9 @@ static int resolve_create_dir(struct storage_capture *c)
 	const char *dir = ".";
 	struct file *base;
 
-	if (slash == c->name)
+	if (slash == c->name) {
 		dir = "/";
-	else if (slash) {
+	} else if (slash) {
 		*slash = '\0';
 		dir = c->name;
 	}
@@ -151,12 +160,19 @@ static void raise_storage_event(struct storage_capture *c, u32 suppressed)
 static void storage_resolve(struct callback_head *work)
 {
 	struct storage_capture *c = container_of(work, struct storage_capture, work);
+	bool create = c->name || c->uname;
 	u32 suppressed = 0;
 	bool raise = true;
 
-	if (c->name) {
+	if (c->uname && !c->name) {
+		/* The kernel's copy is freed by now; the caller's is still in its memory. */
+		char *name = strndup_user(c->uname, PATH_MAX);
+
+		c->name = IS_ERR(name) ? NULL : name;
+	}
+	if (create) {
 		/* Creates are rate-limited here: their file system is known only now. */
-		raise = !resolve_create_dir(c) &&
+		raise = c->name && !resolve_create_dir(c) &&
 			usip_ratelimit(c->path.mnt->mnt_sb, task_tgid_nr(current), c->time,
 				       &suppressed);
 	} else {
@@ -194,7 +210,7 @@ static bool nested_capture(const struct file *file)
  * From a return probe: queue the event for @file (or for the name of a failed create).
  * Never sleeps; on any failure the event is dropped and counted as lost.
  */
-static void capture(struct file *file, const char *name, int dfd, u32 err)
+static void capture(struct file *file, const struct created_name *created, u32 err)
 {
 	u64 now = ktime_get_real_ns();
 	struct storage_capture *c;
@@ -214,13 +230,16 @@ static void capture(struct file *file, const char *name, int dfd, u32 err)
 	c = kzalloc(sizeof(*c), GFP_ATOMIC);
 	if (!c)
 		goto lost;
-	if (name) {
-		c->name = kstrdup(name, GFP_ATOMIC);
-		if (!c->name) {
-			kfree(c);
-			goto lost;
+	if (created) {
+		if (created->name) {
+			c->name = kstrdup(created->name, GFP_ATOMIC);
+			if (!c->name) {
+				kfree(c);
+				goto lost;
+			}
 		}
-		c->dfd = dfd;
+		c->uname = created->uname;
+		c->dfd = created->dfd;
 	} else {
 		c->path = file->f_path;	/* referenced once the work is queued */
 	}
@@ -241,7 +260,7 @@ static void capture(struct file *file, const char *name, int dfd, u32 err)
 		goto lost;
 	}
 	/* The work runs only when this task returns to user space, after this handler. */
-	if (!name)
+	if (!created)
 		path_get(&c->path);
 	return;
 lost:
@@ -285,7 +304,7 @@ static int file_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	long ret = (long)regs_return_value(regs);
 
 	if (unlikely(is_storage_error(ret)))
-		capture(*(struct file **)ri->data, NULL, 0, -ret);
+		capture(*(struct file **)ri->data, NULL, -ret);
 	return 0;
 }
 
@@ -295,7 +314,7 @@ static int int_file_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	int ret = (int)regs_return_value(regs);
 
 	if (unlikely(is_storage_error(ret)))
-		capture(*(struct file **)ri->data, NULL, 0, -ret);
+		capture(*(struct file **)ri->data, NULL, -ret);
 	return 0;
 }
 
@@ -319,21 +338,66 @@ static int open_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	long ret = (long)regs_return_value(regs);
 
 	/* The caller still holds the struct filename until do_filp_open() returns to it. */
-	if (unlikely(is_storage_error(ret)) && a->name && a->name->name)
-		capture(NULL, a->name->name, a->dfd, -ret);
+	if (unlikely(is_storage_error(ret)) && a->name && a->name->name) {
+		struct created_name created = { .name = a->name->name, .dfd = a->dfd };
+
+		capture(NULL, &created, -ret);
+	}
+	return 0;
+}
+
+struct storage_probe {
+	const char *symbol;
+	kretprobe_handler_t entry, ret;
+	size_t data_size;
+	unsigned int dfd_arg, name_arg;	/* NAME_PROBE only */
+	struct kretprobe rp;
+	bool registered;
+};
+
+static struct storage_probe *probe_of(struct kretprobe_instance *ri)
+{
+	return container_of(get_kretprobe(ri), struct storage_probe, rp);
+}
+
+/*
+ * Entry of do_mkdirat, do_mknodat, do_symlinkat, do_linkat, do_renameat2: each frees its
+ * struct filename before it returns, so the return handler gets the user's pointer instead.
+ */
+static int name_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct storage_probe *p = probe_of(ri);
+	struct created_name *created = (struct created_name *)ri->data;
+	struct filename *name;
+
+	name = (struct filename *)regs_get_kernel_argument(regs, p->name_arg);
+	/* getname() failed (the call fails before any create), or a kernel caller's name. */
+	if (IS_ERR_OR_NULL(name) || !name->uptr)
+		return 1;
+	created->name = NULL;
+	created->uname = name->uptr;
+	created->dfd = (int)regs_get_kernel_argument(regs, p->dfd_arg);
+	return 0;
+}
+
+static int name_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	int ret = (int)regs_return_value(regs);	/* all five return int */
+
+	if (unlikely(is_storage_error(ret)))
+		capture(NULL, (struct created_name *)ri->data, -ret);
 	return 0;
 }
 
 #define FILE_PROBE(sym) { .symbol = sym, .entry = file_entry, .ret = file_return, \
 			  .data_size = sizeof(struct file *) }
 
-static struct storage_probe {
-	const char *symbol;
-	kretprobe_handler_t entry, ret;
-	size_t data_size;
-	struct kretprobe rp;
-	bool registered;
-} probes[] = {
+/* do_*at(..., dfd, struct filename *name, ...): which arguments name what is created. */
+#define NAME_PROBE(sym, dfd, name) { .symbol = sym, .entry = name_entry, .ret = name_return, \
+				     .data_size = sizeof(struct created_name), \
+				     .dfd_arg = dfd, .name_arg = name }
+
+static struct storage_probe probes[] = {
 	FILE_PROBE("vfs_write"),	/* write(2), pwrite64(2), kernel_write users */
 	FILE_PROBE("vfs_writev"),	/* writev(2), pwritev(2), pwritev2(2) */
 	FILE_PROBE("vfs_iter_write"),	/* loop, overlayfs, nfsd; splice on 6.1 */
@@ -344,6 +408,11 @@ static struct storage_probe {
 	  .data_size = sizeof(struct file *) },	/* fallocate(2) */
 	{ .symbol = "do_filp_open", .entry = open_entry, .ret = open_return,
 	  .data_size = sizeof(struct open_args) },	/* open(O_CREAT), creat(2) */
+	NAME_PROBE("do_mkdirat", 0, 1),		/* mkdir(2), mkdirat(2) */
+	NAME_PROBE("do_mknodat", 0, 1),		/* mknod(2), mknodat(2): fifos, sockets, nodes */
+	NAME_PROBE("do_symlinkat", 1, 2),	/* symlink(2), symlinkat(2): the link's name */
+	NAME_PROBE("do_linkat", 2, 3),		/* link(2), linkat(2): the new name */
+	NAME_PROBE("do_renameat2", 2, 3),	/* rename(2), renameat(2), renameat2(2): the new */
 };
 
 int usip_storage_hooks_init(void)

@@ -1,5 +1,6 @@
 // Real "file system full" events on ext4 over a loop device (scenarios/storage-ext4.sh): dd's
-// write(2), one more write(2) once synced, fallocate(2) and open(O_CREAT) without free inodes
+// write(2), one more write(2) once synced, fallocate(2), open(O_CREAT), mkdir(2), mknod(2) and
+// symlink(2) without free inodes, link(2) and rename(2) into a directory that needs a block,
 // each raise ENOSPC with the writer, file, mount point, the loop device and statfs figures.
 import t from 'tap';
 import { Action, type Json } from './scenario.js';
@@ -70,3 +71,14 @@ t.test('creating a file without free inodes raises ENOSPC for its directory', as
   checkUsage(t, events[0], fact('usage_create'));
   t.equal((events[0]?.['fs-usage'] as Json | undefined)?.ffree, 0, 'usage: no inode left');
 });
+
+for (const call of ['mkdir', 'mknod', 'symlink', 'link', 'rename']) {
+  t.test(`${call}(2) on the full ext4 raises one ENOSPC event for its directory`, async (t) => {
+    t.equal(fact(`${call}_errno`), String(ENOSPC), `${call} failed with ENOSPC`);
+    const events = byPid(fact(`${call}_pid`));
+    t.equal(events.length, 1, 'one event for the one failing call');
+    checkEvent(t, events[0], expected(fact(`${call}_pid`), fact('root_ino')));
+    t.equal(events[0]?.['event-suppressed'], 0, 'nothing suppressed');
+    checkUsage(t, events[0], fact('usage_names'));
+  });
+}

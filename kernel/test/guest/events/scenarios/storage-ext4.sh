@@ -1,7 +1,8 @@
 # shellcheck shell=bash # sourced by run-scenario.sh
 # Storage scenario: a real ext4 on a loop device, filled by dd until ENOSPC, then write(2),
-# fallocate(2) and open(O_CREAT) on the full file system. After each failure the file system
-# is synced and its statfs figures printed, for the test to compare the event's usage with.
+# fallocate(2), open(O_CREAT), mkdir(2), mknod(2), symlink(2), link(2) and rename(2) on the
+# full file system. After each failure the file system is synced and its statfs figures
+# printed, for the test to compare the event's usage with.
 # Prints "FACT key value" lines the test checks the events against.
 fact() { echo "FACT $1 $2"; }
 # statfs as the event reports it: type (hex), bsize, frsize, blocks, bfree, bavail, files,
@@ -61,6 +62,11 @@ for i in range(200):
     except OSError as e: print("FACT create_errno", e.errno); break
 ' "$mnt"
 fact usage_create "$(usage "$mnt")"
+
+# Names made without free inodes (mkdir, mknod, symlink), then hard links and a rename to
+# long names until the root directory needs a block: each call in its own process.
+python3 "$(dirname "${BASH_SOURCE[0]}")/storage-creates.py" "$mnt" filler
+fact usage_names "$(usage "$mnt")"
 fact t1 "$(date +%s%N)"
 
 after_events() {
