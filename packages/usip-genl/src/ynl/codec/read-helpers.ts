@@ -1,6 +1,7 @@
 import { type AttrCursor, NetlinkDecodeError } from '@usip/netlink-core';
 import type { SetDesc } from './descriptor.js';
 import { YnlDecodeError } from './errors.js';
+import { decodeText } from './text-cache.js';
 import type { UnknownAttr } from './unknown-attr.js';
 
 /**
@@ -8,17 +9,13 @@ import type { UnknownAttr } from './unknown-attr.js';
  * Each reads the cursor's current attribute.
  */
 
-type Utf8Slicer = { utf8Slice?: (start: number, end: number) => string };
-const fastSlice = typeof (Buffer.prototype as Utf8Slicer).utf8Slice === 'function';
-
 /** A string value without its terminating NUL. */
 export function readString(c: AttrCursor): string {
   const b = c.buf;
   const offset = c.valueOffset;
   let end = offset + c.valueLength;
   if (end > offset && b[end - 1] === 0) end--;
-  // Buffer#utf8Slice skips toString()'s argument handling: measurably faster on short strings.
-  return fastSlice ? (b as Utf8Slicer).utf8Slice!(offset, end) : b.toString('utf8', offset, end);
+  return decodeText(b, offset, end);
 }
 
 function sized(c: AttrCursor, size: number, kind: string): number {
