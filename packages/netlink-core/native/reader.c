@@ -86,9 +86,20 @@ static int read_one(shim_socket *s, napi_value callback) {
   /* MSG_TRUNC makes recvmsg return the datagram's full length even when it did not fit. */
   ssize_t n = recvmsg(s->fd, &msg, MSG_TRUNC);
   if (n < 0) {
-    if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      /* After an overrun the kernel drops everything for this socket (NETLINK_S_CONGESTED)
+       * until a read finds its queue empty, as this one did: from now on it delivers again. */
+      if (s->drain_pending) {
+        s->drain_pending = 0;
+        emit(s, callback, SHIM_EV_DRAINED, 0, NULL);
+      }
+      return 0;
+    }
     if (errno == EINTR) return 1;
-    if (errno == ENOBUFS) return emit(s, callback, SHIM_EV_OVERRUN, 0, NULL);
+    if (errno == ENOBUFS) {
+      s->drain_pending = 1;
+      return emit(s, callback, SHIM_EV_OVERRUN, 0, NULL);
+    }
     /* Not expected on netlink: stop reading rather than spin on a broken socket. */
     err = errno;
     s->polling = 0;

@@ -24,6 +24,7 @@ typedef struct shim_socket {
   unsigned char *slab;
   size_t slab_size, slab_used;
   unsigned max_per_wakeup; /* bounds the work per readable event */
+  int drain_pending;       /* an overrun was reported; say so once the queue reads empty */
 } shim_socket;
 
 /* Event kinds passed to the JS callback as the first argument. */
@@ -32,6 +33,7 @@ enum shim_event {
   SHIM_EV_OVERRUN = 1,  /* () the kernel dropped messages: ENOBUFS */
   SHIM_EV_TRUNCATED = 2, /* (fullLength, newBufferSize) a datagram did not fit and was lost */
   SHIM_EV_ERROR = 3,    /* (Error) */
+  SHIM_EV_DRAINED = 4,  /* () after an overrun, a read found the queue empty: delivery resumed */
 };
 
 /* Throws a Node error whose code is the errno name (e.g. "EPERM"); returns NULL for convenience. */

@@ -41,7 +41,7 @@ export interface NetlinkErrorDetails {
 
 /** A request the kernel refused: errno, its name and everything the extended ACK told. */
 export class NetlinkError extends Error {
-  override readonly name = 'NetlinkError';
+  override readonly name: string = 'NetlinkError';
   readonly errno: number;
   readonly code: string;
   readonly kernelMessage?: string;
@@ -110,5 +110,22 @@ export class ConnectionClosedError extends Error {
     super(
       seq === undefined ? 'netlink connection closed' : `netlink connection closed (seq ${seq})`,
     );
+  }
+}
+
+const ENOBUFS = 105;
+
+/**
+ * The kernel dropped this request's reply or ACK (ENOBUFS: the socket's receive queue was full),
+ * as a probe sent after the request proved: the kernel answers a socket's requests in order, and
+ * the probe's ACK arrived while this request still waited. A NetlinkError with errno ENOBUFS,
+ * so code that handles kernel errors by errno sees it too. The request itself was processed, or
+ * not: re-read the state before retrying anything that is not idempotent.
+ */
+export class ReplyLostError extends NetlinkError {
+  override readonly name: string = 'ReplyLostError';
+  constructor(seq: number, requestType?: number) {
+    super({ errno: ENOBUFS, code: 'ENOBUFS', seq, requestType });
+    this.message = `netlink: reply lost in a socket overrun; the request may or may not have taken effect (seq ${seq}, ENOBUFS)`;
   }
 }

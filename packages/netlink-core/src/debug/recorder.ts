@@ -1,3 +1,4 @@
+import { NlMsgType } from '../codec/constants.js';
 import type { RecordedExchange } from '../socket/memory-transport.js';
 import type { Datagram, Transport } from '../socket/transport.js';
 
@@ -16,6 +17,9 @@ export function recordExchanges(transport: Transport): {
   const send = transport.send;
   transport.send = function recordingSend(data, to) {
     const buf = Buffer.from(data);
+    // Control messages (the engine's overrun probe) are answered by MemoryTransport itself.
+    if (buf.length >= 16 && buf.readUInt16LE(4) < NlMsgType.MIN_TYPE)
+      return send.call(this, data, to);
     const ex: RecordedExchange = { request: buf.toString('hex'), replies: [] };
     recorded.push(ex);
     if (buf.length >= 16) bySeq.set(buf.readUInt32LE(8), ex);

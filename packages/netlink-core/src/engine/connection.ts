@@ -23,6 +23,7 @@ import {
   type DumpOptions,
   type RequestOptions,
 } from './options.js';
+import { encodeProbe, ProbeOperation } from './overrun-probe.js';
 import { RequestOperation } from './request-operation.js';
 
 /** A whole dump, read to the end. */
@@ -39,6 +40,10 @@ export interface ConnectionStats {
   lateDropped: number;
   notifications: number;
   overruns: number;
+  /** Probes sent after overruns to find requests whose answers the kernel dropped. */
+  overrunProbes: number;
+  /** Operations rejected with ReplyLostError because a probe proved their answer lost. */
+  repliesLost: number;
 }
 
 /**
@@ -49,13 +54,22 @@ export interface ConnectionStats {
  * (source: 'kernel' | 'local'), 'error' (err), 'close'.
  */
 export class NetlinkConnection extends EventEmitter {
-  readonly stats: ConnectionStats = { lateDropped: 0, notifications: 0, overruns: 0 };
+  readonly stats: ConnectionStats = {
+    lateDropped: 0,
+    notifications: 0,
+    overruns: 0,
+    overrunProbes: 0,
+    repliesLost: 0,
+  };
   private nextSeq = 1;
   private readonly pending = new Map<number, PendingOperation>();
   private readonly subscriptions = new Set<NotificationSubscription>();
   private readonly throttling = new Set<DumpStream>();
   private readonly tracer: Tracer | undefined;
   private closed = false;
+  /** An overrun was reported: probe for lost answers once the transport has drained. */
+  private probeWanted = false;
+  private probe: ProbeOperation | undefined;
   private readonly timeoutMs: number;
   private readonly dumpHighWaterMark: number;
   private readonly notificationHighWaterMark: number;
@@ -74,6 +88,7 @@ export class NetlinkConnection extends EventEmitter {
     this.applySocketDefaults();
     transport.on('datagram', (d: Datagram) => this.onDatagram(d));
     transport.on('overrun', () => this.onOverrun());
+    transport.on('drained', () => this.onDrained());
     transport.on('error', (e: Error) => this.reportError(e));
     transport.on('close', () => this.shutDown());
   }
@@ -161,7 +176,7 @@ export class NetlinkConnection extends EventEmitter {
 
   /** Number of operations waiting for the kernel. */
   get pendingCount(): number {
-    return this.pending.size;
+    return this.pending.size - (this.probe ? 1 : 0);
   }
 
   get isClosed(): boolean {
@@ -265,8 +280,52 @@ export class NetlinkConnection extends EventEmitter {
 
   private onOverrun(): void {
     this.stats.overruns++;
+    if (this.options.overrunProbe ?? true) this.probeWanted = true;
     for (const s of this.subscriptions) s.push({ kind: 'overrun', source: 'kernel' });
     this.emit('overrun', 'kernel');
+  }
+
+  /**
+   * After an overrun the kernel drops everything for this socket until its queue has been read
+   * empty; the transport says 'drained' at that moment, so a probe sent now is not dropped for
+   * the same reason (if it is, the kernel reports a new overrun and we probe again).
+   */
+  private onDrained(): void {
+    if (!this.probeWanted || this.closed) return;
+    this.probeWanted = false;
+    let waiting = false;
+    for (const op of this.pending.values()) if (op.answerLosable) waiting = true;
+    if (!waiting) return;
+    if (this.probe) this.pending.delete(this.probe.seq); // superseded: the new one covers more
+    const probe = new ProbeOperation(this.allocateSeq(), (p) => this.onProbeAnswered(p));
+    const bytes = encodeProbe(probe.seq);
+    this.probe = probe;
+    this.pending.set(probe.seq, probe);
+    this.stats.overrunProbes++;
+    this.tracer?.sent(bytes);
+    try {
+      this.transport.send(bytes);
+    } catch {
+      // Not fatal: the requests' own timeouts remain the backstop.
+      this.pending.delete(probe.seq);
+      this.probe = undefined;
+    }
+  }
+
+  /** Operations sent before the probe (earlier in `pending`'s insertion order) lost their answer. */
+  private onProbeAnswered(probe: ProbeOperation): void {
+    const before: PendingOperation[] = [];
+    for (const op of this.pending.values()) {
+      if (op === probe) break;
+      before.push(op);
+    }
+    this.pending.delete(probe.seq);
+    if (this.probe === probe) this.probe = undefined;
+    for (const op of before) {
+      if (!op.answerLosable) continue;
+      this.stats.repliesLost++;
+      op.replyLost();
+    }
   }
 
   private throttle(stream: DumpStream, paused: boolean): void {
@@ -292,6 +351,7 @@ export class NetlinkConnection extends EventEmitter {
     this.closed = true;
     for (const op of [...this.pending.values()]) op.fail(new ConnectionClosedError(op.seq));
     this.pending.clear();
+    this.probe = undefined;
     for (const s of [...this.subscriptions]) s.end();
     this.throttling.clear();
     this.emit('close');

@@ -1,4 +1,5 @@
 import { NlMsgType, NlmF } from '../codec/constants.js';
+import { ReplyLostError } from '../codec/errors.js';
 import { decodeDonePayload, decodeErrorPayload, toNetlinkError } from '../codec/extack.js';
 import type { NetlinkMessage } from '../codec/message.js';
 import { OperationGuard, type PendingOperation } from './operation.js';
@@ -30,6 +31,7 @@ export class DumpStream implements AsyncIterable<NetlinkMessage>, PendingOperati
   private waiter: (() => void) | undefined;
   private throttled = false;
   private interrupted_ = false;
+  private answered = false;
   private readonly guard: OperationGuard;
 
   constructor(private readonly ctx: DumpContext) {
@@ -50,8 +52,22 @@ export class DumpStream implements AsyncIterable<NetlinkMessage>, PendingOperati
     return this.guard.aborted;
   }
 
+  /**
+   * Only a dump that has heard nothing can have lost its answer: the kernel writes dump parts
+   * (netlink_dump) only when the reader's queue has room, so once a dump has started, none of
+   * its parts is dropped. What an overrun can drop is the ERROR that refuses to start it.
+   */
+  get answerLosable(): boolean {
+    return !this.ended && !this.answered;
+  }
+
+  replyLost(): void {
+    this.fail(new ReplyLostError(this.seq, this.ctx.request.readUInt16LE(4)));
+  }
+
   handle(msg: NetlinkMessage): void {
     if (this.ended) return;
+    this.answered = true;
     if ((msg.flags & NlmF.DUMP_INTR) !== 0) this.interrupted_ = true;
     switch (msg.type) {
       case NlMsgType.NOOP:

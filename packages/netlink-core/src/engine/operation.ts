@@ -6,6 +6,13 @@ export interface PendingOperation {
   readonly seq: number;
   handle(msg: NetlinkMessage): void;
   fail(err: Error): void;
+  /** True while this operation's answer could be among messages the kernel dropped. */
+  readonly answerLosable: boolean;
+  /**
+   * An overrun probe sent after this operation was answered while this one still waited: the
+   * kernel dropped its answer. Called only while answerLosable.
+   */
+  replyLost(): void;
 }
 
 /**

@@ -21,6 +21,13 @@ export interface ConnectionOptions {
   debugWrite?: (text: string) => void;
   /** Record every datagram sent and received. */
   pcap?: PcapWriter;
+  /**
+   * After a kernel overrun, find requests whose reply or ACK was dropped and reject them with
+   * ReplyLostError instead of letting them wait for their timeout (default true). It sends one
+   * NLMSG_NOOP probe once the socket delivers again; turn it off for a protocol whose kernel
+   * side answers requests later, outside sendmsg(), where a late reply is not a lost one.
+   */
+  overrunProbe?: boolean;
 }
 
 export interface RequestOptions {

@@ -1,4 +1,5 @@
 import { NlMsgType, NlmF } from '../codec/constants.js';
+import { ReplyLostError } from '../codec/errors.js';
 import { decodeDonePayload, decodeErrorPayload, toNetlinkError } from '../codec/extack.js';
 import type { NetlinkMessage } from '../codec/message.js';
 import { OperationGuard, type PendingOperation } from './operation.js';
@@ -38,6 +39,14 @@ export class RequestOperation implements PendingOperation {
 
   get aborted(): boolean {
     return this.guard.aborted;
+  }
+
+  get answerLosable(): boolean {
+    return !this.settled;
+  }
+
+  replyLost(): void {
+    this.fail(new ReplyLostError(this.seq, this.ctx.request.readUInt16LE(4)));
   }
 
   handle(msg: NetlinkMessage): void {

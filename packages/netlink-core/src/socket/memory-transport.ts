@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { NLMSG_HDRLEN, NlMsgType, NlmF } from '../codec/constants.js';
+import { encodeErrorReply } from '../codec/reply-encoder.js';
 import type { Datagram, SendTarget, Transport } from './transport.js';
 
 /** A scripted peer: gets each sent datagram, returns the datagrams to answer with. */
@@ -44,6 +46,7 @@ export class MemoryTransport extends EventEmitter implements Transport {
   private paused_ = false;
   private closed_ = false;
   private flushScheduled = false;
+  private drainPending = false;
 
   constructor(options: MemoryTransportOptions = {}) {
     super();
@@ -71,6 +74,13 @@ export class MemoryTransport extends EventEmitter implements Transport {
     if (this.closed_) throw new Error('send on a closed MemoryTransport');
     const copy = Buffer.from(data);
     this.sent.push(copy);
+    if (isControlMessage(copy)) {
+      // As af_netlink's netlink_rcv_skb(): control messages never reach a family; an ACK is
+      // sent when asked for.
+      if ((copy.readUInt16LE(6) & NlmF.ACK) !== 0)
+        this.deliver(encodeErrorReply({ error: 0, request: copy }));
+      return;
+    }
     const replies = this.peer?.(copy, this);
     for (const r of replies ?? []) this.deliver(r);
   }
@@ -86,10 +96,17 @@ export class MemoryTransport extends EventEmitter implements Transport {
     this.deliver({ data, port: 0, groups });
   }
 
-  /** What a socket reports when the kernel dropped messages (ENOBUFS). */
+  /**
+   * What a socket reports when the kernel dropped messages (ENOBUFS). As from a socket, 'drained'
+   * follows once every datagram queued so far has been delivered. Drop the lost datagrams
+   * yourself: a peer that answers nothing, or datagrams you never deliver.
+   */
   injectOverrun(): void {
     setImmediate(() => {
-      if (!this.closed_) this.emit('overrun');
+      if (this.closed_) return;
+      this.drainPending = true;
+      this.emit('overrun');
+      this.scheduleFlush();
     });
   }
 
@@ -123,10 +140,15 @@ export class MemoryTransport extends EventEmitter implements Transport {
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
+      if (this.paused_ || this.closed_) return;
       // One datagram per turn of the event loop, like a socket read: pause() takes effect.
-      const next = this.paused_ || this.closed_ ? undefined : this.inbox.shift();
+      const next = this.inbox.shift();
       if (next) this.emit('datagram', next);
       if (this.inbox.length > 0) this.scheduleFlush();
+      else if (this.drainPending && !this.paused_ && !this.closed_) {
+        this.drainPending = false;
+        this.emit('drained');
+      }
     });
   }
 }
@@ -178,4 +200,13 @@ function renumber(d: Buffer, from: number | undefined, to: number): Buffer {
     off += (len + 3) & ~3;
   }
   return d;
+}
+
+/** One whole message of a control type (NOOP, ERROR, DONE, OVERRUN: below NLMSG_MIN_TYPE). */
+function isControlMessage(d: Buffer): boolean {
+  return (
+    d.length >= NLMSG_HDRLEN &&
+    d.readUInt32LE(0) === d.length &&
+    d.readUInt16LE(4) < NlMsgType.MIN_TYPE
+  );
 }

@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 export type NativeHandle = { readonly __nativeSocket: unique symbol };
 
 /** Event kinds the shim's reader reports; see native/shim.h (enum shim_event). */
-export const NativeEvent = { DATAGRAM: 0, OVERRUN: 1, TRUNCATED: 2, ERROR: 3 } as const;
+export const NativeEvent = { DATAGRAM: 0, OVERRUN: 1, TRUNCATED: 2, ERROR: 3, DRAINED: 4 } as const;
 
 /** DATAGRAM: (slab, offset, length, port, groups); OVERRUN: (); TRUNCATED: (length, newSize);
- * ERROR: (error). */
+ * ERROR: (error); DRAINED: (). */
 export type NativeEventCallback = (kind: number, ...args: unknown[]) => void;
 
 /** The functions native/shim.c exports. Errors are thrown as Error with code = errno name. */

@@ -34,7 +34,8 @@ export interface NetlinkSocketOptions {
  * once, driven by the event loop; an open socket keeps the process alive unless unref()'d.
  *
  * Events: 'datagram' (NetlinkDatagram), 'overrun' () when the kernel dropped messages (ENOBUFS),
- * 'error' (NetlinkSocketError | DatagramTruncatedError), 'close' ().
+ * 'drained' () when, after an overrun, a read found the kernel queue empty (the kernel delivers
+ * again), 'error' (NetlinkSocketError | DatagramTruncatedError), 'close' ().
  */
 export class NetlinkSocket extends EventEmitter implements Transport {
   readonly protocol: number;
@@ -173,6 +174,9 @@ export class NetlinkSocket extends EventEmitter implements Transport {
       }
       case NativeEvent.OVERRUN:
         this.emit('overrun');
+        return;
+      case NativeEvent.DRAINED:
+        this.emit('drained');
         return;
       case NativeEvent.TRUNCATED:
         this.#receiveBufferSize = b as number;

@@ -25,6 +25,11 @@ export interface SendTarget {
  *
  * Events: 'datagram' (d: Datagram), 'overrun' () when the kernel dropped messages (ENOBUFS),
  * 'error' (err: Error), 'close' ().
+ *
+ * Optional event: 'drained' () once, after an overrun, the transport has read the kernel's
+ * receive queue empty. Until then the kernel silently drops every further message for the
+ * socket (NETLINK_S_CONGESTED); from then on it delivers again. The engine probes for lost
+ * replies at that moment (see NetlinkConnection); a transport that never emits it gets no probe.
  */
 export interface Transport extends EventEmitter {
   readonly protocol: number;

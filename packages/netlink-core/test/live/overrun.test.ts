@@ -50,3 +50,31 @@ t.test('NETLINK_NO_ENOBUFS silences the overrun report', async (t) => {
   await new Promise((r) => setImmediate(r));
   t.equal(overruns, 0);
 });
+
+t.test("after an overrun, 'drained' follows once a read finds the queue empty", async (t) => {
+  const ns = new TestNetns('drained');
+  t.teardown(() => ns.remove());
+  const socket = new NetlinkSocket({
+    protocol: NETLINK_ROUTE,
+    netns: ns.path,
+    kernelReceiveBuffer: 4096,
+  });
+  t.teardown(() => socket.close());
+  socket.addMembership(RTNLGRP_LINK);
+  const order: string[] = [];
+  socket.on('overrun', () => order.push('overrun'));
+  socket.on('datagram', () => {
+    if (order.at(-1) !== 'datagram') order.push('datagram');
+  });
+  const drained = new Promise((resolve) => socket.once('drained', resolve));
+  socket.on('drained', () => order.push('drained'));
+  socket.pause();
+  ns.addVethPairs(50);
+  socket.resume();
+  await drained;
+  t.same(order, ['overrun', 'datagram', 'drained'], 'reported first, then the queue, then drained');
+  ns.ip('link', 'add', 'late0a', 'type', 'veth', 'peer', 'name', 'late0b');
+  await new Promise((resolve) => socket.once('datagram', resolve));
+  t.same(order.at(-1), 'datagram', 'the kernel delivers again');
+  t.equal(order.filter((o) => o === 'drained').length, 1, 'once per overrun');
+});
