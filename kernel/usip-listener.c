@@ -60,6 +60,7 @@ static void usip_listener_destroy(struct usip_listener *l)
 {
 	list_del(&l->node);
 	usip_listener_count(l, -1);
+	nlmsg_free(l->batch);	/* NULL: the delivery work flushes before it drops the lock */
 	put_net(l->net);
 	kfree(l);
 }
@@ -300,7 +301,8 @@ static const struct usip_notifier *usip_match(const struct usip_listener *l, u32
 	return notify;
 }
 
-void usip_listeners_deliver(const struct usip_event *e)
+/* Pack @e into the pending datagram of every listener it matches; the caller holds the lock. */
+static void usip_deliver_one(const struct usip_event *e)
 {
 	u32 mnt_ns, action;
 	const struct usip_notifier *n;
@@ -314,7 +316,6 @@ void usip_listeners_deliver(const struct usip_event *e)
 		mnt_ns = e->storage->ev.mnt_ns;
 		action = e->storage->ev.action;
 	}
-	mutex_lock(&usip_listeners_lock);
 	list_for_each_entry(l, &usip_listeners, node) {
 		if (!(l->flags & USIP_FLAGS_LISTENER_GLOBAL) && l->mnt_ns != mnt_ns)
 			continue;
@@ -325,9 +326,26 @@ void usip_listeners_deliver(const struct usip_event *e)
 			usip_notify_lost(l, e->type);
 		usip_notify_event(l, e, n->cmd);
 	}
-	mutex_unlock(&usip_listeners_lock);
 	if (kern_log)
 		usip_kern_log(e);
+}
+
+/*
+ * Deliver a run of queued events. Each listener's notifications go out packed several to a
+ * datagram: during a burst of changes a reader wakes and calls recvmsg once per datagram, not
+ * once per record. Every datagram is sent before this returns.
+ */
+void usip_listeners_deliver(struct list_head *events)
+{
+	struct usip_listener *l;
+	struct usip_event *e;
+
+	mutex_lock(&usip_listeners_lock);
+	list_for_each_entry(e, events, node)
+		usip_deliver_one(e);
+	list_for_each_entry(l, &usip_listeners, node)
+		usip_notify_flush(l);
+	mutex_unlock(&usip_listeners_lock);
 }
 
 void usip_listeners_lost(u32 type, u64 count)

@@ -25,6 +25,10 @@ struct usip_listener {
 	u32 flags;		/* USIP_FLAGS_LISTENER_* */
 	bool privileged;	/* registrar had CAP_SYS_ADMIN: notify by multicast */
 	u64 lost[USIP_EVENT_TYPE_STORAGE + 1];	/* owed a LOST_EVENTS notification */
+	/* Notifications being packed into one datagram (delivery work item, under the lock) */
+	struct sk_buff *batch;
+	u32 batch_type;
+	unsigned int batch_n;
 	unsigned int n;
 	struct usip_notifier notifiers[];
 };
@@ -32,11 +36,16 @@ struct usip_listener {
 struct usip_event;
 
 /* usip-listener.c: from the delivery work item */
-void usip_listeners_deliver(const struct usip_event *e);
+void usip_listeners_deliver(struct list_head *events);
 void usip_listeners_lost(u32 type, u64 count);
 
-/* usip-notify.c: build and send one notification to one listener */
+/*
+ * usip-notify.c: notifications to one listener. Events are packed into the listener's pending
+ * datagram; usip_notify_flush() sends it (the delivery work item flushes every listener at
+ * the end of a run, so a datagram never waits for a later event).
+ */
 void usip_notify_event(struct usip_listener *l, const struct usip_event *e, u8 cmd);
+void usip_notify_flush(struct usip_listener *l);
 void usip_notify_lost(struct usip_listener *l, u32 type);
 void usip_kern_log(const struct usip_event *e);
 

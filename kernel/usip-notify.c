@@ -19,21 +19,30 @@ static size_t usip_str_room(const char *s)
 	return s ? nla_total_size(strlen(s) + 1) : 0;
 }
 
+/*
+ * Room for every attribute of a notification but its strings (at most ~300 bytes today);
+ * with the strings, an upper bound for one notification.
+ */
+#define USIP_NOTIFY_FIXED_ROOM	512
+
 static size_t usip_event_room(const struct usip_event *e)
 {
 	const struct usip_mount_info *m;
 
 	if (e->type == USIP_EVENT_TYPE_STORAGE)
-		return NLMSG_DEFAULT_SIZE + usip_str_room(e->storage->ev.mountpoint) +
+		return USIP_NOTIFY_FIXED_ROOM + usip_str_room(e->storage->ev.mountpoint) +
 		       usip_str_room(e->storage->ev.device) + usip_str_room(e->storage->ev.fstype);
 	m = &e->change->mnt;
-	return NLMSG_DEFAULT_SIZE + usip_str_room(m->root) + usip_str_room(m->mount_point) +
+	return USIP_NOTIFY_FIXED_ROOM + usip_str_room(m->root) + usip_str_room(m->mount_point) +
 	       usip_str_room(m->fs_type) + usip_str_room(m->source) +
 	       usip_str_room(m->mount_options) + usip_str_room(m->super_options);
 }
 
-/* Hand @skb to netlink; 0 or the reason it could not be queued (receiver full...). */
-static int usip_send(struct usip_listener *l, struct sk_buff *skb, u32 type)
+/*
+ * Hand @skb, holding @n notifications, to netlink; 0 or the reason it could not be queued
+ * (receiver full...).
+ */
+static int usip_send(struct usip_listener *l, struct sk_buff *skb, u32 type, unsigned int n)
 {
 	unsigned int group = type == USIP_EVENT_TYPE_STORAGE ? USIP_NLGRP_STORAGE : USIP_NLGRP_MTAB;
 	int err;
@@ -46,7 +55,7 @@ static int usip_send(struct usip_listener *l, struct sk_buff *skb, u32 type)
 	if (err == -ESRCH || err == -ECONNREFUSED)
 		err = 0;
 	if (!err)
-		atomic64_inc(&usip_stats.delivered);
+		atomic64_add(n, &usip_stats.delivered);
 	return err;
 }
 
@@ -80,21 +89,12 @@ static int usip_put_storage(struct sk_buff *skb, const struct usip_storage_rec *
 	return 0;
 }
 
-void usip_notify_event(struct usip_listener *l, const struct usip_event *e, u8 cmd)
+static int usip_put_event(struct sk_buff *skb, const struct usip_listener *l,
+			  const struct usip_event *e, u8 cmd)
 {
-	bool mtab = e->type == USIP_EVENT_TYPE_MTAB;
-	struct sk_buff *skb;
-	void *hdr;
 	int err;
 
-	skb = genlmsg_new(usip_event_room(e), GFP_KERNEL);
-	if (!skb)
-		goto lost;
-	hdr = genlmsg_put(skb, 0, 0, &usip_family, 0,
-			  mtab ? USIP_CMD_MTAB_NOTIFY : USIP_CMD_STORAGE_NOTIFY);
-	if (!hdr)
-		goto free;
-	if (mtab)
+	if (e->type == USIP_EVENT_TYPE_MTAB)
 		err = usip_put_common(skb, e->type, e->change->mnt_ns, l->id) ||
 		      nla_put_u32(skb, USIP_A_EVENT_ACTION, e->change->action) ||
 		      nla_put_u8(skb, USIP_A_EVENT_CMD, cmd) ||
@@ -105,15 +105,63 @@ void usip_notify_event(struct usip_listener *l, const struct usip_event *e, u8 c
 		      nla_put_u32(skb, USIP_A_EVENT_ACTION, e->storage->ev.action) ||
 		      nla_put_u8(skb, USIP_A_EVENT_CMD, cmd) ||
 		      usip_put_storage(skb, e->storage);
-	if (err)
-		goto free;
-	genlmsg_end(skb, hdr);
-	if (!usip_send(l, skb, e->type))
+	return err ? -EMSGSIZE : 0;
+}
+
+/* Append one notification to @l's pending datagram; -EMSGSIZE (and nothing added) if full. */
+static int usip_batch_put(struct usip_listener *l, const struct usip_event *e, u8 cmd)
+{
+	u8 op = e->type == USIP_EVENT_TYPE_MTAB ? USIP_CMD_MTAB_NOTIFY : USIP_CMD_STORAGE_NOTIFY;
+	void *hdr;
+
+	hdr = genlmsg_put(l->batch, 0, 0, &usip_family, 0, op);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (usip_put_event(l->batch, l, e, cmd)) {
+		genlmsg_cancel(l->batch, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(l->batch, hdr);
+	l->batch_n++;
+	return 0;
+}
+
+void usip_notify_flush(struct usip_listener *l)
+{
+	struct sk_buff *skb = l->batch;
+	unsigned int n = l->batch_n;
+
+	if (!skb)
 		return;
-	goto lost;
-free:
-	nlmsg_free(skb);
-lost:
+	l->batch = NULL;
+	l->batch_n = 0;
+	if (!n) {
+		nlmsg_free(skb);
+		return;
+	}
+	if (usip_send(l, skb, l->batch_type, n)) {
+		l->lost[l->batch_type] += n;
+		atomic64_add(n, &usip_stats.lost);
+	}
+}
+
+void usip_notify_event(struct usip_listener *l, const struct usip_event *e, u8 cmd)
+{
+	if (l->batch && l->batch_type == e->type && !usip_batch_put(l, e, cmd))
+		return;
+	usip_notify_flush(l);
+	if (l->lost[e->type])
+		usip_notify_lost(l, e->type);	/* the loss is told before any later record */
+	/*
+	 * A fresh datagram of one page, as the kernel sizes its own notifications so that readers
+	 * with page-sized buffers never truncate; larger only for a record with long paths.
+	 */
+	l->batch = genlmsg_new(max_t(size_t, usip_event_room(e), GENLMSG_DEFAULT_SIZE), GFP_KERNEL);
+	l->batch_type = e->type;
+	if (l->batch && !usip_batch_put(l, e, cmd))
+		return;
+	nlmsg_free(l->batch);
+	l->batch = NULL;
 	l->lost[e->type]++;
 	atomic64_inc(&usip_stats.lost);
 }
@@ -125,9 +173,11 @@ lost:
 void usip_notify_lost(struct usip_listener *l, u32 type)
 {
 	struct sk_buff *skb;
-	u64 count = l->lost[type];
+	u64 count;
 	void *hdr;
 
+	usip_notify_flush(l);	/* what was packed before the loss was noted goes first */
+	count = l->lost[type];	/* ... and may itself have been lost */
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
 		return;
@@ -138,7 +188,7 @@ void usip_notify_lost(struct usip_listener *l, u32 type)
 		return;
 	}
 	genlmsg_end(skb, hdr);
-	if (!usip_send(l, skb, type))
+	if (!usip_send(l, skb, type, 1))
 		l->lost[type] -= count;
 }
 

@@ -4,7 +4,13 @@
  * context, so capturing is GFP_ATOMIC under an irq-safe spinlock; a work item delivers in
  * process context. When the queue is full the event is dropped and counted, and matching
  * listeners get LOST_EVENTS with the count before the next delivery.
+ *
+ * The work item runs at once after a quiet spell, so a single change adds no latency. While
+ * changes keep coming (a burst: the last run ended less than a tick ago) it waits one tick and
+ * delivers them all in one run, packed several to a datagram: readers then wake once per
+ * datagram instead of once per record, at the cost of at most one tick of latency.
  */
+#include <linux/jiffies.h>
 #include <linux/list.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -20,8 +26,17 @@ static unsigned int usip_queue_len;
 static u64 usip_queue_lost[USIP_EVENT_TYPE_STORAGE + 1];
 static bool usip_queue_running;
 
+static unsigned long usip_last_run;	/* jiffies when the work item last finished */
+
 static void usip_deliver_work(struct work_struct *work);
-static DECLARE_WORK(usip_work, usip_deliver_work);
+static DECLARE_DELAYED_WORK(usip_work, usip_deliver_work);
+
+static void usip_queue_kick(void)
+{
+	bool burst = time_before(jiffies, READ_ONCE(usip_last_run) + 2);
+
+	schedule_delayed_work(&usip_work, burst ? 1 : 0);
+}
 
 void usip_queue_note_lost(u32 type)
 {
@@ -35,7 +50,7 @@ void usip_queue_note_lost(u32 type)
 	spin_unlock_irqrestore(&usip_queue_lock, flags);
 	atomic64_inc(&usip_stats.lost);
 	if (running)
-		schedule_work(&usip_work);
+		usip_queue_kick();
 }
 
 static int usip_queue_push(struct usip_event *e)
@@ -59,7 +74,7 @@ static int usip_queue_push(struct usip_event *e)
 	if (err)
 		usip_event_free(e);
 	else
-		schedule_work(&usip_work);
+		usip_queue_kick();
 	return err;
 }
 
@@ -157,15 +172,17 @@ static void usip_deliver_work(struct work_struct *work)
 	for (type = USIP_EVENT_TYPE_MTAB; type <= USIP_EVENT_TYPE_STORAGE; type++)
 		if (lost[type])
 			usip_listeners_lost(type, lost[type]);
+	usip_listeners_deliver(&batch);
 	list_for_each_entry_safe(e, tmp, &batch, node) {
 		list_del(&e->node);
-		usip_listeners_deliver(e);
 		usip_event_free(e);
 	}
+	WRITE_ONCE(usip_last_run, jiffies);
 }
 
 void usip_queue_start(void)
 {
+	WRITE_ONCE(usip_last_run, jiffies - HZ);
 	WRITE_ONCE(usip_queue_running, true);
 }
 
@@ -177,7 +194,7 @@ void usip_queue_stop(void)
 	spin_lock_irqsave(&usip_queue_lock, flags);
 	WRITE_ONCE(usip_queue_running, false);
 	spin_unlock_irqrestore(&usip_queue_lock, flags);
-	cancel_work_sync(&usip_work);
+	cancel_delayed_work_sync(&usip_work);
 }
 
 void usip_queue_free(void)

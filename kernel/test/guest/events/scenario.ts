@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Cmd, NotifyAction } from '../lib/constants.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -62,8 +63,16 @@ export function runScenario(name: string, quietSeconds = 4): ScenarioResult {
   };
 }
 
-/** Generic netlink command numbers of the notifications (kernel/usip.yaml). */
-export const MTAB_NOTIFY = 11;
-export const STORAGE_NOTIFY = 12;
-/** Notify actions (kernel/usip.yaml). */
-export const Action = { ENOSPC: 1, MOUNT: 2, UMOUNT: 3, EDQUOT: 4, MOVE: 5, ATTR: 6 } as const;
+/** Generic netlink command numbers of the notifications (from the generated UAPI header). */
+export const MTAB_NOTIFY = Cmd.MTAB_NOTIFY as number;
+export const STORAGE_NOTIFY = Cmd.STORAGE_NOTIFY as number;
+export const LOST_EVENTS = Cmd.LOST_EVENTS as number;
+/** Notify actions. */
+export const Action = {
+  ENOSPC: NotifyAction.ENOSPC as number,
+  MOUNT: NotifyAction.MOUNT as number,
+  UMOUNT: NotifyAction.UMOUNT as number,
+  EDQUOT: NotifyAction.EDQUOT as number,
+  MOVE: NotifyAction.MOVE as number,
+  ATTR: NotifyAction.ATTR as number,
+} as const;

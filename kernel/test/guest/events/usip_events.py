@@ -5,7 +5,7 @@ line. It reuses the plain-socket client of ../raw_client.py (numbers from the UA
 Usage: usip_events.py watch QUIET_SECONDS DONE_FILE [global]
   registers a listener for mount-table and storage events, joins both multicast groups,
   dumps the mount table (which starts the namespace's change log), prints
-  {"ready": true, "seq": N, "ns": INODE}, then every notification decoded, and stops once
+  {"ready": true, "seq": "N", "ns": INODE}, then every notification decoded, and stops once
   DONE_FILE exists and QUIET_SECONDS passed without a notification. Run it in the mount
   namespace to watch.
        usip_events.py changed SEQ
@@ -29,6 +29,9 @@ USAGE_A = rc.names("USIP_FS_USAGE_A_UNSPEC")
 
 STRINGS = {"event-mountpoint", "event-device", "event-fstype", "test-path", "path", "root",
            "mount-point", "fs-type", "source", "mount-options", "super-options"}
+# Sequence numbers start from a time in ns, beyond what a JSON reader's double holds exactly:
+# printed as decimal strings.
+EXACT = {"seq", "mtab-seq"}
 U64 = {"event-ino", "event-time", "mtab-seq", "lost-count", "seq", "features"} | {
     k.split("_A_", 1)[1].lower().replace("_", "-") for k in USAGE_A}
 
@@ -47,6 +50,8 @@ def decode(attrs, names, nested):
             out[short] = raw.rstrip(b"\0").decode(errors="replace")
         elif short in U64 and len(raw) == 8:
             out[short] = struct.unpack("=Q", raw)[0]
+            if short in EXACT:
+                out[short] = str(out[short])
         elif len(raw) == 4:
             out[short] = struct.unpack("=I", raw)[0]
         elif len(raw) == 1:
@@ -91,9 +96,11 @@ def notifier(event_type):
 
 
 def print_notifications(sock, quiet, done_file):
-    """Prints each notification on sock, decoded, as a JSON line; returns once done_file
-    exists and quiet seconds passed without one."""
+    """Prints each notification on sock, decoded, as a JSON line with the number of the
+    datagram that carried it ("datagram", from 0); returns once done_file exists and quiet
+    seconds passed without one."""
     last = time.monotonic()
+    datagrams = 0
     while True:
         if not select.select([sock], [], [], 0.2)[0]:
             if os.path.exists(done_file) and time.monotonic() - last >= quiet:
@@ -106,8 +113,10 @@ def print_notifications(sock, quiet, done_file):
             n = struct.unpack_from("=I", data, off)[0]
             ev = decode(rc.attrs_of(data, off + 20, off + n), A, NESTED)
             ev["cmd"] = data[off + 16]
+            ev["datagram"] = datagrams
             print(json.dumps(ev), flush=True)
             off += (n + 3) & ~3
+        datagrams += 1
 
 
 def watch(quiet, done_file, global_listener):
@@ -122,7 +131,7 @@ def watch(quiet, done_file, global_listener):
     table = dump(c, "USIP_CMD_MTAB_GET")
     seq = struct.unpack("=Q", table[0][A["USIP_A_MTAB_SEQ"]])[0] if table else 0
     ns = struct.unpack("=I", reply[A["USIP_A_EVENT_GROUP"]])[0]
-    print(json.dumps({"ready": True, "seq": seq, "ns": ns}), flush=True)
+    print(json.dumps({"ready": True, "seq": str(seq), "ns": ns}), flush=True)
     print_notifications(c.s, quiet, done_file)
 
 
