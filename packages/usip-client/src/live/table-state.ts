@@ -13,6 +13,10 @@ export type ApplyResult =
   | { kind: 'stale' }
   | { kind: 'diverged'; divergence: Divergence };
 
+// The outcomes without details are shared (frozen): apply() runs once per record in a burst.
+const APPLIED: ApplyResult = Object.freeze({ kind: 'applied' });
+const STALE: ApplyResult = Object.freeze({ kind: 'stale' });
+
 /** The difference between two tables, reported when a resync replaces the copy. */
 export interface TableDiff {
   added: Mount[];
@@ -58,15 +62,15 @@ export class MountTableState {
    * applied idempotently (a mount may already be there, a umounted one already gone), they
    * converge on the exact table because each record carries the mount's whole new state.
    */
-  apply(change: MountChange, options: { lenient?: boolean } = {}): ApplyResult {
-    if (change.seq <= this.#seq) return { kind: 'stale' };
+  apply(change: MountChange, options?: { lenient?: boolean }): ApplyResult {
+    if (change.seq <= this.#seq) return STALE;
     const expected = this.#seq + 1n;
     if (change.seq !== expected) {
       return { kind: 'diverged', divergence: { kind: 'gap', expected, got: change.seq } };
     }
     const { id } = change.mount;
     const known = this.#mounts.has(id);
-    if (options.lenient) {
+    if (options?.lenient) {
       if (change.action === 'umount') this.#mounts.delete(id);
       else this.#mounts.set(id, change.mount as Mount);
     } else if (change.action === 'mount') {
@@ -84,7 +88,7 @@ export class MountTableState {
       else this.#mounts.set(id, change.mount);
     }
     this.#seq = change.seq;
-    return { kind: 'applied' };
+    return APPLIED;
   }
 
   /** Takes over another table's contents (a fresh dump) and returns what that changed. */

@@ -114,14 +114,21 @@ export function toFsUsage(u: FsUsageAttrs | undefined): FsUsage {
  */
 export function toEvent(n: UsipNotification): UsipEvent | undefined {
   if (n.kind === 'unknown-command') return undefined;
-  const base = { listenerId: n.listenerId, group: n.group };
   if (n.kind === 'lost-events') {
-    return { kind: 'lost', ...base, eventType: eventTypeName(n.eventType), lostCount: n.lostCount };
+    return {
+      kind: 'lost',
+      listenerId: n.listenerId,
+      group: n.group,
+      eventType: eventTypeName(n.eventType),
+      lostCount: n.lostCount,
+    };
   }
   if (n.kind === 'mtab-change') {
+    // Spelled out rather than spread from `base`: this runs once per record in a burst.
     const event: MtabEvent = {
       kind: 'mtab',
-      ...base,
+      listenerId: n.listenerId,
+      group: n.group,
       action: actionName(n.action),
       cmd: n.cmd ?? 0,
     };
@@ -142,7 +149,8 @@ export function toEvent(n: UsipNotification): UsipEvent | undefined {
   } = n;
   const event: StorageEvent = {
     kind: 'storage',
-    ...base,
+    listenerId: n.listenerId,
+    group: n.group,
     action: actionName(action),
     cmd: cmd ?? 0,
     ...fields,

@@ -40,6 +40,27 @@ t.test('follows changes record by record, with one dump', async (t) => {
   t.equal(kernel.sent(Cmd.MTAB_GET).length, 1);
 });
 
+t.test('notifications packed many to a datagram (a burst) are applied in order', async (t) => {
+  const kernel = new FakeUsipKernel();
+  const { table, events } = await live(kernel);
+  kernel.notificationsPerDatagram = 16;
+  const datagramsBefore = kernel.transport.queued;
+  const mounted = Array.from({ length: 40 }, () => kernel.change((ns) => ns.mountNew()));
+  for (const m of mounted.slice(0, 10)) kernel.change((ns) => ns.umount(m.mount.id));
+  kernel.flushNotifications();
+  t.equal(kernel.transport.queued - datagramsBefore, 4, '50 notifications in 4 datagrams');
+  await quiet(table);
+  t.same(table.mounts(), [...kernel.ns.table.values()]);
+  t.equal(table.seq, kernel.ns.seq);
+  t.equal(events.length, 50, 'one change event per record, no resync');
+  const seqs = events.map((e) => e.type === 'change' && e.change.seq);
+  t.same(
+    seqs,
+    Array.from({ length: 50 }, (_, i) => mounted[0]!.seq + BigInt(i)),
+    'in order',
+  );
+});
+
 t.test('a dropped notification is caught up with MTAB_CHANGED', async (t) => {
   const kernel = new FakeUsipKernel();
   const { table, events } = await live(kernel);

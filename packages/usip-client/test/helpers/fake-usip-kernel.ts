@@ -81,6 +81,12 @@ export class FakeUsipKernel {
   dropNotifications = 0;
   /** Answer the next request of this command with this errno and extended-ack message. */
   failNext: { cmd: number; errno: number; message?: string } | undefined;
+  /**
+   * Mount-table notifications packed into one datagram, as the module does in a burst: they wait
+   * until this many are ready (or flushNotifications()). 1 = a datagram each.
+   */
+  notificationsPerDatagram = 1;
+  #packed: Buffer[] = [];
   #nextListener = 1;
 
   constructor(options: { loaded?: boolean; logCapacity?: number; dumpLag?: number } = {}) {
@@ -103,7 +109,7 @@ export class FakeUsipKernel {
         this.dropNotifications--;
         continue;
       }
-      this.transport.injectMulticast(
+      this.#multicastMtab(
         encodeMtabNotify(USIP_FAMILY.id, {
           eventType: EventType.MTAB,
           eventGroup: l.group,
@@ -117,14 +123,26 @@ export class FakeUsipKernel {
             mount: mountAttrs(change.mount),
           },
         }),
-        groupMask(MTAB_GROUP),
       );
     }
     return change;
   }
 
+  /** Sends the packed notifications that have not filled a datagram yet. */
+  flushNotifications(): void {
+    if (this.#packed.length === 0) return;
+    this.transport.injectMulticast(Buffer.concat(this.#packed), groupMask(MTAB_GROUP));
+    this.#packed = [];
+  }
+
+  #multicastMtab(message: Buffer): void {
+    this.#packed.push(message);
+    if (this.#packed.length >= this.notificationsPerDatagram) this.flushNotifications();
+  }
+
   /** The kernel's lost-events notification to every mtab listener. */
   lostEvents(count: bigint): void {
+    this.flushNotifications(); // after the notifications the kernel queued before
     for (const l of this.listeners.values()) {
       this.transport.injectMulticast(
         encodeLostEvents(USIP_FAMILY.id, {
