@@ -1,17 +1,19 @@
 // The mount-table watcher bench of issue 6, run in the guest (kernel/test/bench/README.md):
 //  (a) watcher CPU per mount-table change, at several table sizes: a usip-client live table
-//      (usip-watcher.mjs) against a poll + re-read watcher in C (reread-watcher.c) and the same
-//      in Node (reread-watcher.mjs); each a process of its own, measured alone, through series
-//      of single mounts and umounts, each change waited for;
-//  (b) a burst of mounts with no watcher, with a USIP watcher alone, and with one of each kind:
-//      burst wall time, each watcher's CPU, and the USIP table checked against mountinfo.
+//      (usip-watcher.mjs) and the same USIP watcher in C (usip-watcher.c) against a poll +
+//      re-read watcher in C (reread-watcher.c) and the same in Node (reread-watcher.mjs); each
+//      a process of its own, measured alone, through series of single mounts and umounts, each
+//      change waited for; reported Node-vs-Node and C-vs-C;
+//  (b) a burst of mounts with no watcher, with a USIP watcher alone, and with one of each kind
+//      (the Node USIP watcher, then the C one): burst wall time, each watcher's CPU, and the
+//      USIP table checked against mountinfo.
 // Run it as root in the guest with the module loaded; it re-executes itself in a private mount
 // namespace. Figures go to stdout as "usip-figure: ..." lines, a JSON summary last.
 //   node mtab-watchers.mjs --bin DIR [--sizes 1000,5000,15000] [--changes 20] [--rounds 3]
 //                          [--warmup 100] [--burst 15000] [--profile]
 // --changes: mount+umount pairs per measured round (the Node re-reader does at most 5);
 // --warmup: pairs before measuring (the re-readers do at most 5).
-// --bin: where mount-ctl and reread-watcher were built (run-guest-bench.sh builds them).
+// --bin: where mount-ctl, reread-watcher and usip-watcher (C) were built (run-guest-bench.sh).
 // --profile: also print where the USIP watcher spent its CPU during the measured series.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -78,6 +80,13 @@ function startUsipWatcher(lines) {
   return new LineProcess('usip-watcher', argv);
 }
 
+function startCUsipWatcher(lines) {
+  return new LineProcess('c-usip-watcher', [
+    join(values.bin, 'usip-watcher'),
+    ...(lines ? ['--lines'] : []),
+  ]);
+}
+
 function startRereadWatcher(lines) {
   return new LineProcess('reread-watcher', [
     join(values.bin, 'reread-watcher'),
@@ -97,6 +106,7 @@ function startNodeRereadWatcher() {
 async function startWatchers(kinds, lines) {
   const w = {};
   if (kinds.includes('usip')) w.usip = startUsipWatcher(lines);
+  if (kinds.includes('cUsip')) w.cUsip = startCUsipWatcher(lines);
   if (kinds.includes('reread')) w.reread = startRereadWatcher(lines);
   if (kinds.includes('nodeReread')) w.nodeReread = startNodeRereadWatcher();
   for (const p of Object.values(w)) await p.next((l) => l.startsWith('ready '));
@@ -106,18 +116,19 @@ async function startWatchers(kinds, lines) {
 async function cpuOfWatchers(w) {
   const cpu = {};
   if (w.usip) cpu.usip = await w.usip.ask('cpu', 'cpu');
+  if (w.cUsip) cpu.cUsip = await w.cUsip.ask('cpu', 'cpu');
   if (w.reread) cpu.reread = await w.reread.ask('cpu', 'cpu');
   return cpu;
 }
 
 /**
- * One change, then waits until the watcher has handled it: the USIP watcher's change count
+ * One change, then waits until the watcher has handled it: a USIP watcher's change count
  * reaches `usipChanges`, the re-reader has read a table of `mounts` mounts.
  */
 async function changeAndWait(w, command, usipChanges, mounts) {
   await mountCtl(command);
-  if (w.usip)
-    await w.usip.next((l) => l.startsWith('seen ') && Number(l.split(' ')[1]) >= usipChanges);
+  for (const p of [w.usip, w.cUsip].filter(Boolean))
+    await p.next((l) => l.startsWith('seen ') && Number(l.split(' ')[1]) >= usipChanges);
   for (const p of [w.reread, w.nodeReread].filter(Boolean))
     await p.next((l) => l === `seen ${l.split(' ')[1]} ${mounts}`);
 }
@@ -148,7 +159,7 @@ async function measureAlone(kind, churn, n, pairs = changes) {
   const p = w[kind];
   const state = { mounts: mountinfoCount(), usipChanges: 0 };
   // Not counted: node compiles the hot path in the background meanwhile (a daemon pays that
-  // once in its life); a re-reader needs no more than a few to warm its caches.
+  // once in its life); a C watcher needs no more than a few to warm its caches.
   await seriesOfChanges(w, churn, kind === 'usip' ? warmup : Math.min(warmup, 5), state);
   const profiling = values.profile && kind === 'usip';
   if (profiling) await p.request('profile-start', (l) => l === 'profiling');
@@ -178,7 +189,7 @@ async function measureAlone(kind, churn, n, pairs = changes) {
     us: sorted[Math.floor(sorted.length / 2)],
     rounds: perRound.map(Math.round),
   };
-  if (kind === 'usip') {
+  if (kind === 'usip' || kind === 'cUsip') {
     result.resyncs = Number(last[3]) - Number(first[3]);
     result.notifications = Number(last[5]) - Number(first[5]);
     result.table = await checkTable(p);
@@ -227,6 +238,7 @@ async function perChangeSeries() {
     filled = n;
     const floorUs = wakeFloor(); // next to the USIP figure: the host's load drifts
     const usip = await measureAlone('usip', churn, n);
+    const cUsip = await measureAlone('cUsip', churn, n);
     const reread = await measureAlone('reread', churn, n);
     // Slow under emulation (seconds per re-read at 15,000): fewer changes, same per-change figure.
     const nodeReread = await measureAlone('nodeReread', churn, n, Math.min(changes, 5));
@@ -240,10 +252,21 @@ async function perChangeSeries() {
       nodeRereadUs: nodeReread.us,
       nodeRatio: nodeReread.us / usip.us,
       nodeWakeFloorUs: floorUs,
-      rounds: { usip: usip.rounds, reread: reread.rounds, nodeReread: nodeReread.rounds },
+      // C-vs-C: the USIP watcher in C against the C re-reader.
+      cUsipUs: cUsip.us,
+      cRatio: reread.us / cUsip.us,
+      rounds: {
+        usip: usip.rounds,
+        cUsip: cUsip.rounds,
+        reread: reread.rounds,
+        nodeReread: nodeReread.rounds,
+      },
       resyncs: usip.resyncs,
       notifications: usip.notifications,
       exact: usip.table.exact,
+      cUsipResyncs: cUsip.resyncs,
+      cUsipNotifications: cUsip.notifications,
+      cUsipExact: cUsip.table.exact,
     };
     summary.series.push(row);
     report(
@@ -254,8 +277,14 @@ async function perChangeSeries() {
         `table ${usip.table.exact ? 'exact' : `DIFFERS ${usip.table.diff}`}`,
     );
     report(
-      `  rounds, us per change: USIP ${usip.rounds.join('/')}, re-read (C) ${reread.rounds.join('/')}, ` +
-        `re-read (Node) ${nodeReread.rounds.join('/')}`,
+      `per change, C vs C, ${n} added mounts: USIP (C) ${row.cUsipUs.toFixed(0)} us, ` +
+        `re-read (C) ${row.rereadUs.toFixed(0)} us, ratio ${row.cRatio.toFixed(1)}x, ` +
+        `USIP (C) notifications ${row.cUsipNotifications}, resyncs ${row.cUsipResyncs}, ` +
+        `table ${cUsip.table.exact ? 'exact' : `DIFFERS ${cUsip.table.diff}`}`,
+    );
+    report(
+      `  rounds, us per change: USIP ${usip.rounds.join('/')}, USIP (C) ${cUsip.rounds.join('/')}, ` +
+        `re-read (C) ${reread.rounds.join('/')}, re-read (Node) ${nodeReread.rounds.join('/')}`,
     );
   }
   await mountCtl(`detach ${tableDir}`);
@@ -263,9 +292,14 @@ async function perChangeSeries() {
   const first = summary.series[0];
   const last = summary.series.at(-1);
   summary.flatness = last.usipUs / first.usipUs;
+  summary.cFlatness = last.cUsipUs / first.cUsipUs;
   report(
     `USIP per-change CPU at ${last.n} / at ${first.n}: ${summary.flatness.toFixed(2)} ` +
       `(target <= 2); re-read/USIP at ${last.n}: ${last.ratio.toFixed(1)}x (target >= 100)`,
+  );
+  report(
+    `C vs C: USIP (C) per-change CPU at ${last.n} / at ${first.n}: ${summary.cFlatness.toFixed(2)} ` +
+      `(target <= 2); re-read (C)/USIP (C) at ${last.n}: ${last.cRatio.toFixed(1)}x (target >= 100)`,
   );
 }
 
@@ -275,6 +309,7 @@ async function caughtUp(w, mounts) {
     const cpu = await cpuOfWatchers(w);
     if (
       (!cpu.usip || Number(cpu.usip[4]) === mounts) &&
+      (!cpu.cUsip || Number(cpu.cUsip[4]) === mounts) &&
       (!cpu.reread || Number(cpu.reread[3]) === mounts)
     )
       return cpu;
@@ -293,11 +328,14 @@ async function burst(kinds) {
   const wallNs = await mountCtl(`fill ${dir} 0 ${burstSize}`);
   const after = await caughtUp(w, expected);
   const result = { wallMs: wallNs / 1e6 };
-  if (w.usip) {
-    result.usipCpuMs = (cpuOf(after.usip) - cpuOf(before.usip)) / 1000;
-    result.usipSystemMs = (Number(after.usip[1]) - Number(before.usip[1])) / 1000;
-    result.usipResyncs = Number(after.usip[3]) - Number(before.usip[3]);
-    result.table = await checkTable(w.usip);
+  // Whichever USIP watcher ran (Node or C), under the same keys.
+  const usipKind = w.usip ? 'usip' : w.cUsip ? 'cUsip' : undefined;
+  if (usipKind) {
+    const [b, a] = [before[usipKind], after[usipKind]];
+    result.usipCpuMs = (cpuOf(a) - cpuOf(b)) / 1000;
+    result.usipSystemMs = (Number(a[1]) - Number(b[1])) / 1000;
+    result.usipResyncs = Number(a[3]) - Number(b[3]);
+    result.table = await checkTable(w[usipKind]);
   }
   if (w.reread) {
     result.rereadCpuMs = (cpuOf(after.reread) - cpuOf(before.reread)) / 1000;
@@ -312,7 +350,9 @@ async function bursts() {
   const none = await burst([]);
   const usip = await burst(['usip']);
   const both = await burst(['usip', 'reread']);
-  summary.burst = { size: burstSize, none, usip, both };
+  const cUsip = await burst(['cUsip']);
+  const cBoth = await burst(['cUsip', 'reread']);
+  summary.burst = { size: burstSize, none, usip, both, cUsip, cBoth };
   const table = (r) => (r.table.exact ? 'exact' : `DIFFERS ${r.table.diff}`);
   report(`burst of ${burstSize} mounts, no watcher: ${none.wallMs.toFixed(0)} ms`);
   report(
@@ -324,6 +364,16 @@ async function bursts() {
       `USIP CPU ${both.usipCpuMs.toFixed(0)} ms (system ${both.usipSystemMs.toFixed(0)}), re-read CPU ${both.rereadCpuMs.toFixed(0)} ms ` +
       `(${both.rereadWakeups} re-reads), USIP/re-read ${(both.usipCpuMs / both.rereadCpuMs).toFixed(3)} (target <= 0.1), ` +
       `resyncs ${both.usipResyncs}, table ${table(both)}`,
+  );
+  report(
+    `burst, C USIP watcher alone: ${cUsip.wallMs.toFixed(0)} ms (${(cUsip.wallMs / none.wallMs).toFixed(2)}x, target <= 1.5), ` +
+      `USIP (C) CPU ${cUsip.usipCpuMs.toFixed(0)} ms (system ${cUsip.usipSystemMs.toFixed(0)}), resyncs ${cUsip.usipResyncs}, table ${table(cUsip)}`,
+  );
+  report(
+    `burst, C USIP watcher + C re-reader: ${cBoth.wallMs.toFixed(0)} ms (${(cBoth.wallMs / none.wallMs).toFixed(2)}x), ` +
+      `USIP (C) CPU ${cBoth.usipCpuMs.toFixed(0)} ms (system ${cBoth.usipSystemMs.toFixed(0)}), re-read CPU ${cBoth.rereadCpuMs.toFixed(0)} ms ` +
+      `(${cBoth.rereadWakeups} re-reads), USIP (C)/re-read ${(cBoth.usipCpuMs / cBoth.rereadCpuMs).toFixed(3)} (target <= 0.1), ` +
+      `resyncs ${cBoth.usipResyncs}, table ${table(cBoth)}`,
   );
 }
 

@@ -54,8 +54,11 @@ work="$(mktemp -d /tmp/usip-guest-bench.XXXXXX)"
 cleanup() { if [ "$keep" = 1 ]; then echo "run-guest-bench: kept $work" >&2; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 for tool in mount-ctl reread-watcher hook-cost; do
-  gcc -O2 -Wall -o "$work/$tool" "kernel/test/bench/$tool.c"
+  gcc -O2 -Wall -Wextra -o "$work/$tool" "kernel/test/bench/$tool.c"
 done
+# The C USIP watcher takes every USIP number from the generated UAPI header of this checkout.
+gcc -O2 -Wall -Wextra -I kernel/include/uapi -o "$work/usip-watcher" \
+  kernel/test/bench/usip-watcher.c kernel/test/bench/c-usip/*.c
 
 status=0
 for kernel in $kernels; do
