@@ -69,23 +69,24 @@ export class MountTableState {
       return { kind: 'diverged', divergence: { kind: 'gap', expected, got: change.seq } };
     }
     const { id } = change.mount;
-    const known = this.#mounts.has(id);
+    const mounts = this.#mounts;
     if (options?.lenient) {
-      if (change.action === 'umount') this.#mounts.delete(id);
-      else this.#mounts.set(id, change.mount as Mount);
+      if (change.action === 'umount') mounts.delete(id);
+      else mounts.set(id, change.mount as Mount);
     } else if (change.action === 'mount') {
-      if (known)
+      if (mounts.has(id))
         return { kind: 'diverged', divergence: { kind: 'duplicate-mount', seq: change.seq, id } };
-      this.#mounts.set(id, change.mount);
+      mounts.set(id, change.mount);
     } else {
+      // delete() says whether the mount was there: one look-up for a detach, the commonest change.
+      const known = change.action === 'umount' ? mounts.delete(id) : mounts.has(id);
       if (!known) {
         return {
           kind: 'diverged',
           divergence: { kind: 'unknown-mount', seq: change.seq, id, action: change.action },
         };
       }
-      if (change.action === 'umount') this.#mounts.delete(id);
-      else this.#mounts.set(id, change.mount);
+      if (change.action !== 'umount') mounts.set(id, change.mount);
     }
     this.#seq = change.seq;
     return APPLIED;
