@@ -1,7 +1,8 @@
 // Real EDQUOT events (scenarios/storage-quota.sh): an unprivileged uid over its block quota
 // on ext4 (quota feature, usrquota) fails write(2), writev(2), fallocate(2), sendfile(2),
 // splice(2) and copy_file_range(2), then over its inode quota fails open(O_CREAT), mkdir(2),
-// mknod(2) and symlink(2); each raises an EDQUOT event carrying that uid and gid.
+// mknod(2) and symlink(2), and link(2) and rename(2) into a directory that needs a block; each
+// raises an EDQUOT event carrying that uid and gid.
 import t from 'tap';
 import { Action, type Json } from './scenario.js';
 import {
@@ -34,11 +35,12 @@ const expected = (pid: string, ino: string): Expected => ({
   t1: fact('t1'),
 });
 
-t.test('ten EDQUOT events and no ENOSPC: the file system itself has room', async (t) => {
+t.test('twelve EDQUOT events and no ENOSPC: the file system itself has room', async (t) => {
   t.same(
     storage.map((e) => e['event-action']),
-    Array(10).fill(Action.EDQUOT),
-    'write, writev, fallocate, sendfile, splice, copy_file_range, create, mkdir, mknod, symlink',
+    Array(12).fill(Action.EDQUOT),
+    'write, writev, fallocate, sendfile, splice, copy_file_range, create, mkdir, mknod, ' +
+      'symlink, link, rename',
   );
 });
 
@@ -93,8 +95,8 @@ t.test('open(O_CREAT) over the inode quota raises EDQUOT for its directory', asy
   t.ok(Number(usage?.ffree) > 0, 'usage: the file system still has free inodes');
 });
 
-for (const call of ['mkdir', 'mknod', 'symlink']) {
-  t.test(`${call}(2) over the inode quota raises one EDQUOT event for its directory`, async (t) => {
+for (const call of ['mkdir', 'mknod', 'symlink', 'link', 'rename']) {
+  t.test(`${call}(2) over the quota raises one EDQUOT event for its directory`, async (t) => {
     t.equal(fact(`${call}_errno`), String(EDQUOT), `${call} failed with EDQUOT`);
     const events = byPid(fact(`${call}_pid`));
     t.equal(events.length, 1, 'one event for the one failing call');

@@ -2,7 +2,7 @@
 # Storage scenario: a user over quota. ext4 with the quota feature on a loop device, mounted
 # with usrquota (limits enforced), a block and an inode limit for an unprivileged uid; that
 # uid writes until EDQUOT (write, writev, fallocate), then creates files until EDQUOT, then
-# mkdir, mknod and symlink fail with EDQUOT too.
+# mkdir, mknod, symlink, link and rename fail with EDQUOT too.
 # Prints "FACT key value" lines the test checks the events against.
 fact() { echo "FACT $1 $2"; }
 usage() { sync; stat -f -c '%t %s %S %b %f %a %c %d %l' "$1"; }
@@ -102,8 +102,10 @@ for i in range(20):
 ' "$mnt/home"
 fact usage_create "$(usage "$mnt")"
 
-# mkdir(2), mknod(2) and symlink(2) as the user, over the same inode limit.
-"${as_user[@]}" /usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/storage-creates.py" "$mnt/home"
+# mkdir(2), mknod(2) and symlink(2) as the user, over the same inode limit; then link(2) and
+# rename(2) of its file until its directory needs a block, over its block limit.
+"${as_user[@]}" /usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/storage-creates.py" \
+  "$mnt/home" filler
 fact usage_names "$(usage "$mnt")"
 fact t1 "$(date +%s%N)"
 
