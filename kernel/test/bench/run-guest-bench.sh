@@ -56,9 +56,18 @@ trap cleanup EXIT
 for tool in mount-ctl reread-watcher hook-cost; do
   gcc -O2 -Wall -Wextra -o "$work/$tool" "kernel/test/bench/$tool.c"
 done
-# The C USIP watcher takes every USIP number from the generated UAPI header of this checkout.
-gcc -O2 -Wall -Wextra -I kernel/include/uapi -o "$work/usip-watcher" \
-  kernel/test/bench/usip-watcher.c kernel/test/bench/c-usip/*.c
+# The C USIP watcher takes every USIP number from the generated UAPI header of this checkout;
+# its table and table check are self-tested here first (pure parts, the host's mountinfo).
+c_usip=kernel/test/bench/c-usip
+gcc -O2 -Wall -Wextra -I kernel/include/uapi -o "$work/usip-watcher" kernel/test/bench/usip-watcher.c \
+  "$c_usip/genl.c" "$c_usip/usip-proto.c" "$c_usip/mount-table.c" "$c_usip/mountinfo-check.c"
+gcc -O2 -Wall -Wextra -o "$work/c-usip-self-test" \
+  "$c_usip/self-test.c" "$c_usip/mount-table.c" "$c_usip/mountinfo-check.c"
+if ! "$work/c-usip-self-test" >"$work/c-usip-self-test.log"; then
+  echo "run-guest-bench: the C USIP watcher's self-test failed:" >&2
+  cat "$work/c-usip-self-test.log" >&2
+  exit 1
+fi
 
 status=0
 for kernel in $kernels; do

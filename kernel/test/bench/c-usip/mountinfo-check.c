@@ -123,6 +123,33 @@ static int differs(const struct mount *m, const struct row *r, char *out, size_t
 	return 0;
 }
 
+int mountinfo_load(struct mount_table *t)
+{
+	char *text = read_mountinfo(), *line, *save = NULL;
+	struct mount_fields f;
+	struct row row;
+	int i, err = 0;
+
+	if (!text)
+		return -errno;
+	for (line = strtok_r(text, "\n", &save); line && !err; line = strtok_r(NULL, "\n", &save)) {
+		if (parse_row(line, &row)) {
+			err = -EPROTO;
+			break;
+		}
+		f = (struct mount_fields){ .id = row.id, .parent_id = row.parent_id,
+					   .major = row.major, .minor = row.minor,
+					   .shared = row.shared, .master = row.master };
+		for (i = 0; i < MOUNT_TEXTS; i++) {
+			f.text[i] = row.text[i];
+			f.len[i] = strlen(row.text[i]);
+		}
+		err = mount_table_put(t, &f);
+	}
+	free(text);
+	return err;
+}
+
 int mountinfo_check(struct mount_table *t, struct check_result *r)
 {
 	static uint32_t stamp;

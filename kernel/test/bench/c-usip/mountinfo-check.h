@@ -17,6 +17,9 @@ struct check_result {
 	char first_difference[512];	/* "null" when the tables are the same */
 };
 
+/* Fills t with /proc/self/mountinfo's mounts (the self-test's reference table); 0 or -errno. */
+int mountinfo_load(struct mount_table *t);
+
 /* 0, or -errno when mountinfo cannot be read. */
 int mountinfo_check(struct mount_table *t, struct check_result *r);
 
