@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, readlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { NetlinkProtocol, NetlinkSocket } from '../../../../packages/netlink-core/dist/index.js';
 import { UsipClient } from '../../../../packages/usip-client/dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -118,7 +119,14 @@ async function main() {
   const peer = await startPeerNamespace();
   const inA = startExecutor();
   const inB = startExecutor(peer.pid);
-  const client = await UsipClient.open();
+  // A small socket queue (the kernel doubles it: 64 KiB), so that the burst certainly overruns
+  // it: the module packs a burst's records ~17 to a one-page datagram, and 600 of them would
+  // fit in the default queue. No more than ~250 records ever wait here unread otherwise.
+  const transport = new NetlinkSocket({
+    protocol: NetlinkProtocol.GENERIC,
+    kernelReceiveBuffer: 32 << 10,
+  });
+  const client = await UsipClient.open({ transport });
   const table = await client.liveMountTable();
   const resyncs = [];
   table.subscribe((event) => {
