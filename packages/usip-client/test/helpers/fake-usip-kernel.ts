@@ -51,6 +51,8 @@ export const USIP_FAMILY: GenlFamily = {
   ],
 };
 const MTAB_GROUP = 9;
+/** nl_groups of a datagram multicast on mcg_mtab. */
+export const MTAB_GROUP_MASK = groupMask(MTAB_GROUP);
 const STORAGE_GROUP = 10;
 export const NAMESPACE = 4026531840;
 const ESTALE = 116;
@@ -86,6 +88,9 @@ export class FakeUsipKernel {
    * until this many are ready (or flushNotifications()). 1 = a datagram each.
    */
   notificationsPerDatagram = 1;
+  /** When set, mount-table notification datagrams are collected here instead of sent (a bench
+   * hands them to the client's engine itself, without the transport's event-loop turns). */
+  capturedNotifications: Buffer[] | undefined;
   #packed: Buffer[] = [];
   #nextListener = 1;
 
@@ -131,8 +136,10 @@ export class FakeUsipKernel {
   /** Sends the packed notifications that have not filled a datagram yet. */
   flushNotifications(): void {
     if (this.#packed.length === 0) return;
-    this.transport.injectMulticast(Buffer.concat(this.#packed), groupMask(MTAB_GROUP));
+    const datagram = Buffer.concat(this.#packed);
     this.#packed = [];
+    if (this.capturedNotifications) this.capturedNotifications.push(datagram);
+    else this.transport.injectMulticast(datagram, MTAB_GROUP_MASK);
   }
 
   #multicastMtab(message: Buffer): void {
