@@ -62,14 +62,20 @@ static void die(const char *what, int err)
 	exit(1);
 }
 
-/* Replaces the table with a fresh dump: after lost records nothing less is exact. */
-static void resync(struct watcher *w)
+/*
+ * Replaces the table with a fresh dump: after lost records nothing less is exact. Why goes to
+ * stderr (the bench's console log), the cpu line only counts resyncs.
+ */
+static void resync(struct watcher *w, const char *why)
 {
+	uint64_t from = w->table.seq;
 	int err = usip_dump(&w->conn, &w->table);
 
 	if (err)
 		die("MTAB_GET dump", err);
 	w->resyncs++;
+	fprintf(stderr, "usip-watcher: resync (%s) at seq %" PRIu64 ", dump at %" PRIu64 "\n", why,
+		from, w->table.seq);
 	if (w->lines)
 		say("seen %lu %zu", w->changes, w->table.size);
 }
@@ -86,7 +92,7 @@ static int on_change(uint64_t seq, uint32_t action, const struct mount_fields *f
 	if (seq <= w->table.seq)
 		return 0;
 	if (seq != w->table.seq + 1) {
-		resync(w);
+		resync(w, "gap");
 		if (seq != w->table.seq + 1)
 			return 0; /* covered by the dump, or a loss the kernel reports next */
 	}
@@ -103,7 +109,7 @@ static int on_change(uint64_t seq, uint32_t action, const struct mount_fields *f
 
 static int on_lost(void *ctx)
 {
-	resync(ctx);
+	resync(ctx, "lost-events");
 	return 0;
 }
 
@@ -120,7 +126,7 @@ static void drain(struct watcher *w)
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0 && errno == ENOBUFS) {
-			resync(w); /* the socket overran: notifications are gone */
+			resync(w, "overrun"); /* the socket overran: notifications are gone */
 			continue;
 		}
 		if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -128,7 +134,7 @@ static void drain(struct watcher *w)
 		if (got < 0)
 			die("recv", -errno);
 		if ((size_t)got > sizeof(buf)) {
-			resync(w); /* truncated: never with the kernel's page-sized datagrams */
+			resync(w, "truncated"); /* never with the kernel's page-sized datagrams */
 			continue;
 		}
 		seen = usip_walk_datagram(&w->conn, buf, (size_t)got, &handlers);
