@@ -113,6 +113,18 @@ static int on_lost(void *ctx)
 	return 0;
 }
 
+/*
+ * After ENOBUFS: empties the socket's queue before the dump. The kernel reports an overrun once
+ * and then drops silently until the queue has been emptied (netlink's "congested" state), so a
+ * dump taken with datagrams still queued could miss records dropped after it. Everything
+ * discarded here was queued before the dump starts, so the dump covers it.
+ */
+static void discard_queued(int fd, char *buf, size_t size)
+{
+	while (recv(fd, buf, size, MSG_DONTWAIT) >= 0 || errno == EINTR || errno == ENOBUFS)
+		;
+}
+
 /* Reads every datagram queued on the events socket, one recv each, without blocking. */
 static void drain(struct watcher *w)
 {
@@ -126,6 +138,7 @@ static void drain(struct watcher *w)
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0 && errno == ENOBUFS) {
+			discard_queued(w->conn.events.fd, buf, sizeof(buf));
 			resync(w, "overrun"); /* the socket overran: notifications are gone */
 			continue;
 		}
