@@ -13,6 +13,7 @@ int genl_open(struct genl_sock *s, int rcvbuf)
 {
 	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
 	socklen_t len = sizeof(addr);
+	int err;
 
 	s->next_seq = 1;
 	s->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
@@ -26,10 +27,10 @@ int genl_open(struct genl_sock *s, int rcvbuf)
 	s->port = addr.nl_pid;
 	return 0;
 fail:
-	len = -errno;
+	err = -errno;
 	close(s->fd);
 	s->fd = -1;
-	return (int)len;
+	return err;
 }
 
 void genl_close(struct genl_sock *s)
