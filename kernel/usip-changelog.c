@@ -154,6 +154,19 @@ void usip_log_cut(u32 mnt_ns)
 	spin_unlock_irqrestore(&usip_log_lock, flags);
 }
 
+void usip_log_cut_all(void)
+{
+	struct usip_nslog *log;
+	unsigned long flags;
+
+	spin_lock_irqsave(&usip_log_lock, flags);
+	list_for_each_entry(log, &usip_logs, node) {
+		log->horizon = ++log->seq;
+		usip_seq_max = max(usip_seq_max, log->seq);
+	}
+	spin_unlock_irqrestore(&usip_log_lock, flags);
+}
+
 /*
  * Give @c the next sequence number of its namespace and keep it in that namespace's log.
  * Returns 0 when the namespace has no log (usip_log_track() first).

@@ -91,6 +91,13 @@ int usip_event_storage(const struct usip_storage_event *ev);
 void usip_event_mtab_unknown(u32 mnt_ns);
 
 /*
+ * Changes that no record describes, in namespaces the caller cannot name (the other mounts of
+ * a reconfigured superblock may be anywhere): every change log is cut and every mtab listener
+ * gets LOST_EVENTS, so all clients resync with a dump. Any context, never sleeps.
+ */
+void usip_event_mtab_unknown_all(void);
+
+/*
  * Cheap check an event source can make first to skip building an event nobody wants (any
  * context, never sleeps: an atomic read and, for mtab, a short irq-safe spinlock): true when
  * some listener of @type (USIP_EVENT_TYPE_*) could receive an event of namespace @mnt_ns, or

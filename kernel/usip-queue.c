@@ -123,6 +123,13 @@ void usip_event_mtab_unknown(u32 mnt_ns)
 	usip_log_cut(mnt_ns);
 }
 
+void usip_event_mtab_unknown_all(void)
+{
+	usip_log_cut_all();
+	if (usip_listeners_of_type(USIP_EVENT_TYPE_MTAB))
+		usip_queue_note_lost(USIP_EVENT_TYPE_MTAB);
+}
+
 int usip_event_storage(const struct usip_storage_event *ev)
 {
 	struct usip_event *e;

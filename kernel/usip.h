@@ -69,6 +69,7 @@ int usip_log_track(u32 mnt_ns, gfp_t gfp);
 bool usip_log_exists(u32 mnt_ns);
 u64 usip_log_append(struct usip_change *c);
 void usip_log_cut(u32 mnt_ns);
+void usip_log_cut_all(void);
 void usip_log_free(void);
 
 /* usip-hooks-features: what the event sources really enabled (USIP_FEATURE_REAL_*) */

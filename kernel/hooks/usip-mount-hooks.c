@@ -14,10 +14,14 @@
  *   mnt_warn_timestamp_expiry  runs after every remount of a mount (flags, read-only)
  *   pivot_root(2), mount_setattr(2)  their changes happen in code both kernels inline: the
  *                          namespace's log is cut and clients resync (usip_event_mtab_unknown)
+ *   fsconfig(2)            FSCONFIG_CMD_RECONFIGURE: as pivot_root (no remount hook runs)
+ *   reconfigure_super      new superblock options show on every mount of it: when it has more
+ *                          than one, all logs are cut and all clients resync
  * Handlers snapshot the mount (usip-mount-snapshot.c) into a FIFO; a work item adds the
  * superblock options in process context and hands the records to the module in order.
  */
 #include <linux/fs.h>
+#include <linux/fs_context.h>
 #include <uapi/linux/mount.h>
 #include <linux/fs_struct.h>
 #include <linux/kprobes.h>
@@ -203,8 +207,36 @@ static void unrecorded_change(void *unused, long ret)
 		record(root, ns, USIP_NOTIFY_ATTR);
 }
 
+/* fsconfig(2) returned: only FSCONFIG_CMD_RECONFIGURE changes a mount in place. */
+static void fsconfig_done(void *syscall_regs, long ret)
+{
+	const struct pt_regs *uregs = syscall_regs;
+
+	if (regs_get_kernel_argument((struct pt_regs *)uregs, 1) == FSCONFIG_CMD_RECONFIGURE)
+		unrecorded_change(NULL, ret);
+}
+
+/*
+ * reconfigure_super(fc) succeeded: the superblock's new options show on every mount of it.
+ * Its other mounts cannot be listed here (sb->s_mounts is guarded by mount_lock, which a
+ * module cannot take) and may be in any namespace, so when there are others every log is cut
+ * and every client resyncs. A lone mount is recorded by remount_pre or fsconfig_done. Reading
+ * the list head's two pointers without the lock is safe; a bind racing with us is recorded
+ * with the new options by commit_tree.
+ */
+static void superblock_reconfigured(void *fc_ptr, long ret)
+{
+	struct fs_context *fc = fc_ptr;
+
+	if (ret || !fc->root || list_is_singular(&fc->root->d_sb->s_mounts))
+		return;
+	usip_event_mtab_unknown_all();
+}
+
 static const struct arg_probe move_args = { 0, moved };
 static const struct arg_probe syscall_args = { 0, unrecorded_change };
+static const struct arg_probe fsconfig_args = { 0, fsconfig_done };
+static const struct arg_probe reconfigure_args = { 0, superblock_reconfigured };
 static const struct arg_probe change_mountpoint_args = { 2, tucked };
 static const struct arg_probe propagate_umount_args = { 0, umount_list };
 
@@ -244,6 +276,8 @@ static struct mount_kretprobe retprobes[] = {
 	RETPROBE("propagate_umount", propagate_umount_args),
 	RETPROBE("__x64_sys_pivot_root", syscall_args),
 	RETPROBE("__x64_sys_mount_setattr", syscall_args),
+	RETPROBE("__x64_sys_fsconfig", fsconfig_args),
+	RETPROBE("reconfigure_super", reconfigure_args),
 };
 
 /*

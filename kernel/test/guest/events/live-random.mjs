@@ -4,7 +4,9 @@
 // propagation. At every quiet point it prints the table and A's mountinfo; then, if asked,
 // a burst of mounts and umounts made while the event loop is blocked, so that events are lost
 // (socket overrun or the kernel's lost-events notification) and the table must resync; and
-// before that a mount_setattr(2), which the module reports as a cut in the change log.
+// before that a mount_setattr(2), which the module reports as a cut in the change log, and
+// superblock reconfigurations (mount -o remount, fsconfig) whose new options show on mounts
+// no record names.
 //
 // Plain JavaScript on the packages' built output: it starts in a second under TCG, where
 // compiling TypeScript takes much longer. Run it in a private mount namespace (the tap test
@@ -151,6 +153,21 @@ async function main() {
     // mount_setattr(2) changes flags in code no hook sees: the log is cut, the table resyncs.
     execFileSync('python3', [join(here, 'setattr-ro.py'), base], { stdio: 'inherit' });
     await quietPoint(client, table, quietIndex++, 'mount_setattr', resyncs);
+    // New superblock options show on every mount of the superblock: a tmpfs and a bind of it.
+    const sb = mkdtempSync('/tmp/usip-sb.');
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'sbbase', sb]);
+    execFileSync('mkdir', [`${sb}/a`, `${sb}/b`, `${sb}/c`]);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'sbtest', `${sb}/a`]);
+    execFileSync('mount', ['--bind', `${sb}/a`, `${sb}/b`]);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'sblone', `${sb}/c`]);
+    await quietPoint(client, table, quietIndex++, 'superblock-setup', resyncs);
+    execFileSync('mount', ['-o', 'remount,size=2m', `${sb}/a`]);
+    await quietPoint(client, table, quietIndex++, 'superblock-remount', resyncs);
+    // fsconfig(FSCONFIG_CMD_RECONFIGURE) of a superblock with one mount: no remount hook runs.
+    execFileSync('python3', [join(here, 'fsconfig-size.py'), `${sb}/c`, '3m'], {
+      stdio: 'inherit',
+    });
+    await quietPoint(client, table, quietIndex++, 'fsconfig-reconfigure', resyncs);
     if (Number(burst) > 0) {
       const dir = mkdtempSync('/tmp/usip-burst.');
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'burstbase', dir]);

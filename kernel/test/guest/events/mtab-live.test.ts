@@ -109,6 +109,34 @@ if (setattr) {
   );
 }
 
+t.test('superblock options changed in place reach every mount of the superblock', async (t) => {
+  const at = (name: string) => points.find((p) => p.opsDone === name);
+  const setup = at('superblock-setup');
+  t.ok(setup, 'a quiet point after a tmpfs, a bind of it and a lone tmpfs were mounted');
+  if (setup) t.same(setup.resyncs, [], 'mounting them needed no resync');
+  for (const [name, why] of [
+    ['superblock-remount', 'mount -o remount,size=2m of a tmpfs that is also bound elsewhere'],
+    ['fsconfig-reconfigure', 'fsconfig(FSCONFIG_CMD_RECONFIGURE) of a lone tmpfs, size=3m'],
+  ] as const) {
+    const p = at(name);
+    t.ok(p, `a quiet point after ${why}`);
+    if (!p) continue;
+    t.same(
+      byId(p.mounts.map(rowOfMount)),
+      byId(parseMountinfo(p.mountinfo).map(rowOfLine)),
+      `after ${name} the table equals mountinfo (super options included)`,
+    );
+    t.ok(
+      p.resyncs.some((r) => r.method === 'dump'),
+      `${name}: the table resynced with a dump`,
+      { resyncs: p.resyncs },
+    );
+  }
+  const remounted = at('superblock-remount');
+  const bound = remounted?.mounts.find((m) => String(m.mountPoint).endsWith('/b'));
+  t.match(String(bound?.superOptions), /size=2048k/, 'the bind mount shows the new size');
+});
+
 if (Number(burst) > 0) {
   const afterBurst = points.filter((p) => String(p.opsDone).startsWith('burst'));
   t.equal(afterBurst.length, 2, 'quiet points after the burst of mounts and of umounts');
