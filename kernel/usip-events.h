@@ -120,4 +120,11 @@ u32 usip_current_mnt_ns(void);
 s64 usip_hooks_init(void);
 void usip_hooks_exit(void);
 
+/*
+ * Whether any listener wants storage events now (called when that changes, in process
+ * context; may sleep). Storage hooks sit on every write: they are armed only while someone
+ * listens, and armed before this returns, so a listener misses nothing after registering.
+ */
+void usip_hooks_storage_wanted(bool wanted);
+
 #endif /* _USIP_EVENTS_H */

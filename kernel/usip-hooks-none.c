@@ -10,3 +10,7 @@ s64 usip_hooks_init(void)
 void usip_hooks_exit(void)
 {
 }
+
+void usip_hooks_storage_wanted(bool wanted)
+{
+}

@@ -44,11 +44,15 @@ static bool usip_listener_has_type(const struct usip_listener *l, u32 type)
 static void usip_listener_count(const struct usip_listener *l, int delta)
 {
 	u32 type;
+	int now;
 
 	for (type = USIP_EVENT_TYPE_MTAB; type <= USIP_EVENT_TYPE_STORAGE; type++) {
 		if (!usip_listener_has_type(l, type))
 			continue;
-		atomic_add(delta, &usip_nr_of_type[type]);
+		now = atomic_add_return(delta, &usip_nr_of_type[type]);
+		/* The first storage listener arms the write hooks, the last one disarms them. */
+		if (type == USIP_EVENT_TYPE_STORAGE && now == (delta > 0 ? 1 : 0))
+			usip_hooks_storage_wanted(delta > 0);
 		if (l->flags & USIP_FLAGS_LISTENER_GLOBAL)
 			atomic_add(delta, &usip_nr_global_of_type[type]);
 	}

@@ -4,9 +4,11 @@
  * Each part degrades on its own: without BTF the mount hooks are off but storage events
  * still work; a missing hook is logged and its feature bit stays clear.
  */
+#include <linux/mutex.h>
 #include <linux/nsproxy.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
+#include <linux/workqueue.h>
 
 #include "usip.h"
 #include "usip-hooks.h"
@@ -14,6 +16,38 @@
 #include "usip-ratelimit.h"
 
 static bool storage_on, mount_on;
+
+/*
+ * Storage probes sit on every write, so they are armed only while a storage listener exists:
+ * a write pays nothing when nobody listens. Arming is synchronous; disarming waits a second,
+ * so listeners that come and go do not re-patch the kernel's text each time.
+ */
+static DEFINE_MUTEX(storage_arm_lock);
+static bool storage_armed;
+
+static void storage_disarm(struct work_struct *work)
+{
+	mutex_lock(&storage_arm_lock);
+	if (storage_on && storage_armed && !usip_listeners_of_type(USIP_EVENT_TYPE_STORAGE)) {
+		usip_storage_hooks_arm(false);
+		storage_armed = false;
+	}
+	mutex_unlock(&storage_arm_lock);
+}
+
+static DECLARE_DELAYED_WORK(storage_disarm_work, storage_disarm);
+
+void usip_hooks_storage_wanted(bool wanted)
+{
+	mutex_lock(&storage_arm_lock);
+	if (storage_on && wanted && !storage_armed) {
+		usip_storage_hooks_arm(true);
+		storage_armed = true;
+	} else if (storage_on && !wanted) {
+		schedule_delayed_work(&storage_disarm_work, HZ);
+	}
+	mutex_unlock(&storage_arm_lock);
+}
 
 u32 usip_task_mnt_ns(void)
 {
@@ -33,8 +67,11 @@ s64 usip_hooks_init(void)
 	err = usip_layout_init();
 	if (err)
 		pr_warn("usip: no kernel layout from BTF (%d): mount-table hooks disabled\n", err);
-	err = usip_storage_hooks_init();
+	err = usip_storage_hooks_init();	/* registered disarmed */
+	mutex_lock(&storage_arm_lock);
 	storage_on = !err;
+	storage_armed = false;
+	mutex_unlock(&storage_arm_lock);
 	if (storage_on)
 		features |= USIP_FEATURE_REAL_STORAGE_EVENTS;
 	else
@@ -54,11 +91,18 @@ s64 usip_hooks_init(void)
 
 void usip_hooks_exit(void)
 {
+	bool storage;
+
 	if (mount_on)
 		usip_mount_hooks_exit();
-	if (storage_on)
+	mutex_lock(&storage_arm_lock);	/* no arming or disarm work after this */
+	storage = storage_on;
+	storage_on = false;
+	mutex_unlock(&storage_arm_lock);
+	cancel_delayed_work_sync(&storage_disarm_work);
+	if (storage)
 		usip_storage_hooks_exit();
-	mount_on = storage_on = false;
+	mount_on = false;
 	if (usip_ratelimit_evicted())
 		pr_info("usip: %llu storage events dropped by rate-limit slot reuse\n",
 			usip_ratelimit_evicted());

@@ -6,7 +6,8 @@
 #include <linux/types.h>
 
 /* ENOSPC/EDQUOT hooks: 0 when the core write hook is in place, else a negative errno. */
-int usip_storage_hooks_init(void);
+int usip_storage_hooks_init(void);	/* registered disarmed */
+void usip_storage_hooks_arm(bool on);	/* process context, may sleep */
 void usip_storage_hooks_exit(void);
 
 /* Mount-table hooks (need usip_layout): 0 when every change kind is covered. */

@@ -428,6 +428,7 @@ int usip_storage_hooks_init(void)
 		p->rp.handler = p->ret;
 		p->rp.data_size = p->data_size;
 		p->rp.maxactive = max_t(int, USIP_WRITE_PROBE_INSTANCES, 8 * num_possible_cpus());
+		p->rp.kp.flags = KPROBE_FLAG_DISABLED;	/* until a storage listener exists */
 		err = register_kretprobe(&p->rp);
 		p->registered = !err;
 		if (err) {
@@ -438,6 +439,21 @@ int usip_storage_hooks_init(void)
 		}
 	}
 	return core_err;
+}
+
+/* A disabled probe on ftrace leaves the call site as it was: nothing runs per write. */
+void usip_storage_hooks_arm(bool on)
+{
+	int i, err;
+
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		if (!probes[i].registered)
+			continue;
+		err = on ? enable_kretprobe(&probes[i].rp) : disable_kretprobe(&probes[i].rp);
+		if (err)
+			pr_warn("usip: cannot %s the %s hook (%d)\n", on ? "arm" : "disarm",
+				probes[i].symbol, err);
+	}
 }
 
 void usip_storage_hooks_exit(void)

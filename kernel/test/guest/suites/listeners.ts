@@ -1,6 +1,7 @@
 // Listeners: register, unregister (only by the owner), and clean-up when the socket closes or
 // the registering process is killed.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import t, { type Test } from 'tap';
 import { EventType, ListenerFlags, NotifyAction, UsipAttr } from '../lib/constants.js';
 import { mtabNotifier, storageNotifier, unregister, writeNotifiers } from '../lib/requests.js';
@@ -129,3 +130,47 @@ s.recv(65536)
 print('registered', flush=True)
 time.sleep(600)
 `;
+
+/** Whether the module's return probe on @symbol is armed, from the kernel's kprobes list. */
+function probeArmed(symbol: string): boolean | undefined {
+  const list = '/sys/kernel/debug/kprobes/list';
+  if (!existsSync(list)) spawnSync('mount', ['-t', 'debugfs', 'debugfs', '/sys/kernel/debug']);
+  const line = readFileSync(list, 'utf8')
+    .split('\n')
+    .find((l) => l.includes(`  r  ${symbol}+0x0 `));
+  return line === undefined ? undefined : !line.includes('[DISABLED]');
+}
+
+const WRITE_HOOKS = ['vfs_write', 'vfs_fallocate', 'do_filp_open', 'do_mkdirat'];
+
+t.test('storage hooks are armed only while a storage listener exists', async (t) => {
+  await settled(t);
+  t.ok(
+    await eventually(() => WRITE_HOOKS.every((s) => probeArmed(s) === false)),
+    'nobody listens: every write hook is registered but disarmed (a write runs no module code)',
+  );
+  const mtabOnly = openUsip();
+  await call(mtabOnly, Cmd.EVENT_REGISTER, writeNotifiers([mtabNotifier]));
+  t.same(
+    WRITE_HOOKS.map(probeArmed),
+    WRITE_HOOKS.map(() => false),
+    'a mount-table listener does not arm them',
+  );
+  const l = await register();
+  t.same(
+    WRITE_HOOKS.map(probeArmed),
+    WRITE_HOOKS.map(() => true),
+    'armed by the time a storage listener is registered',
+  );
+  const second = await register();
+  await call(l.genl, Cmd.EVENT_UNREGISTER, unregister(l.group, l.id));
+  await new Promise((r) => setTimeout(r, 1500));
+  t.ok(probeArmed('vfs_write'), 'still armed while another storage listener exists');
+  second.genl.close();
+  t.ok(
+    await eventually(() => WRITE_HOOKS.every((s) => probeArmed(s) === false)),
+    'disarmed again after the last one went',
+  );
+  mtabOnly.close();
+  l.genl.close();
+});
