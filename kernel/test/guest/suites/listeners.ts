@@ -135,9 +135,11 @@ time.sleep(600)
 function probeArmed(symbol: string): boolean | undefined {
   const list = '/sys/kernel/debug/kprobes/list';
   if (!existsSync(list)) spawnSync('mount', ['-t', 'debugfs', 'debugfs', '/sys/kernel/debug']);
+  // "<address>  r  vfs_write+0x0 ..." (+0x4 past the endbr64 on kernels built with IBT).
+  const probe = new RegExp(`\\s r\\s+${symbol}\\+0x[0-9a-f]+\\s`);
   const line = readFileSync(list, 'utf8')
     .split('\n')
-    .find((l) => l.includes(`  r  ${symbol}+0x0 `));
+    .find((l) => probe.test(l));
   return line === undefined ? undefined : !line.includes('[DISABLED]');
 }
 
