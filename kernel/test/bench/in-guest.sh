@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The guest side of run-guest-bench.sh, run by kernel/test/vm/run.sh --cmd from the checkout's
 # root with the module loaded: the mount-table watcher bench (mtab-watchers.mjs), then the hook
-# cost (hook-cost.c) with the module loaded and unloaded, alternating, in one boot.
+# cost (hook-cost.c) in one boot, rotating between three states: module unloaded; loaded with
+# no listener (the write hooks are disarmed then); loaded with a listener of both event types
+# (kernel/test/guest/events/usip_events.py: the write hooks armed, every write runs them).
 # Usage: in-guest.sh BIN_DIR HOOK_ROUNDS [mtab-watchers.mjs options...]
 # Figures are printed as "usip-figure: ..." lines (the host picks them out of the console).
 set -euo pipefail
@@ -28,17 +30,36 @@ umount -l "$dir"
 SH
 }
 
+listener=""
+listen() {
+  local out
+  out="$(mktemp)"
+  python3 kernel/test/guest/events/usip_events.py watch 3600 /nonexistent >"$out" &
+  listener=$!
+  until grep -q '"ready"' "$out"; do
+    kill -0 "$listener" || { echo "usip-figure: the listener failed" >&2; exit 1; }
+    sleep 0.1
+  done
+  rm -f "$out"
+}
+unlisten() { [ -z "$listener" ] || { kill "$listener"; wait "$listener" || true; listener=""; }; }
+
 results="$(mktemp)"
+states=(unloaded loaded listening)
 for round in $(seq "$rounds"); do
-  # Alternate which state goes first, so a drift of the host's load does not favour one.
-  order="loaded unloaded"
-  [ $((round % 2)) = 0 ] && order="unloaded loaded"
-  for state in $order; do
-    if [ "$state" = loaded ]; then load; else unload; fi
+  # Rotate which state goes first, so a drift of the host's load does not favour one.
+  for i in 0 1 2; do
+    state="${states[$(((round + i) % 3))]}"
+    case "$state" in
+    unloaded) unload ;;
+    loaded) load ;;
+    listening) load && listen ;;
+    esac
     measure | while read -r op ns; do
       echo "$state $op $ns" >>"$results"
       echo "usip-figure: hook cost round $round, module $state: $op $ns ns"
     done
+    unlisten
   done
 done
 load
@@ -50,12 +71,13 @@ median() { values "$1" "$2" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 minimum() { values "$1" "$2" | head -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
 for op in write mount; do
-  ml="$(median loaded "$op")" mu="$(median unloaded "$op")"
-  nl="$(minimum loaded "$op")" nu="$(minimum unloaded "$op")"
+  ml="$(median loaded "$op")" mu="$(median unloaded "$op")" mw="$(median listening "$op")"
+  nl="$(minimum loaded "$op")" nu="$(minimum unloaded "$op")" nw="$(minimum listening "$op")"
   what="4 KiB pwrite"
   [ "$op" = mount ] && what="mount+umount"
   echo "usip-figure: hook cost, $what over $rounds rounds, loaded/unloaded ns: median $ml/$mu ($(ratio "$ml" "$mu")), minimum $nl/$nu ($(ratio "$nl" "$nu"))"
-  printf 'usip-figure-hooks-json: {"op":"%s","rounds":%d,"median":[%s,%s],"minimum":[%s,%s]}\n' \
-    "$op" "$rounds" "$ml" "$mu" "$nl" "$nu"
+  echo "usip-figure: hook cost, $what over $rounds rounds, listening/unloaded ns: median $mw/$mu ($(ratio "$mw" "$mu")), minimum $nw/$nu ($(ratio "$nw" "$nu"))"
+  printf 'usip-figure-hooks-json: {"op":"%s","rounds":%d,"median":[%s,%s,%s],"minimum":[%s,%s,%s],"order":["loaded","unloaded","listening"]}\n' \
+    "$op" "$rounds" "$ml" "$mu" "$mw" "$nl" "$nu" "$nw"
 done
 rm -f "$results"
