@@ -7,10 +7,11 @@
  * when its log is created, at the wall-clock time in ns or above any number handed out before
  * (whichever is larger), so numbers grow across log evictions and module reloads and a
  * client's number from an earlier log is never mistaken for a current one. A log exists for a
- * namespace that has listeners, was dumped or changed while an mtab listener existed; its
- * horizon is the sequence after which it holds every change of that namespace. Logs are
- * bounded in records and in number (least recently used evicted); asking for changes from
- * before the horizon is ESTALE, and the client resyncs with MTAB_GET.
+ * namespace that has listeners (pinned: never evicted), was dumped, or changed while a GLOBAL
+ * mtab listener existed; its horizon is the sequence after which it holds every change of
+ * that namespace. Logs are bounded in records and in number (the least recently used unpinned
+ * one is evicted); asking for changes from before the horizon is ESTALE, and the client
+ * resyncs with MTAB_GET.
  */
 #include <linux/list.h>
 #include <linux/slab.h>
@@ -24,6 +25,7 @@ struct usip_nslog {
 	struct list_head node;		/* in usip_logs, most recently used first */
 	struct list_head changes;	/* oldest first */
 	u32 mnt_ns;
+	unsigned int listeners;		/* non-GLOBAL mtab listeners of the namespace: pinned */
 	unsigned int count;
 	u64 horizon;
 	u64 seq;			/* of the namespace's last change */
@@ -90,8 +92,8 @@ static void usip_log_destroy(struct usip_nslog *log)
 	kfree(log);
 }
 
-/* Mark @mnt_ns's log most recently used; false when it has none. Caller holds the lock. */
-static bool usip_log_touch(u32 mnt_ns)
+/* Mark @mnt_ns's log most recently used; NULL when it has none. Caller holds the lock. */
+static struct usip_nslog *usip_log_touch(u32 mnt_ns)
 {
 	struct usip_nslog *log = usip_log_find(mnt_ns);
 
@@ -101,19 +103,33 @@ static bool usip_log_touch(u32 mnt_ns)
 }
 
 /*
- * Make sure @mnt_ns has a log from now on; any context with a matching @gfp. Called for
- * every mount-table event: allocates only when the namespace has no log yet.
+ * Drop the least recently used log no listener pins. When all are pinned there are more
+ * than USIP_LOG_MAX_NS for a while, bounded by the listeners. Caller holds the lock.
  */
-int usip_log_track(u32 mnt_ns, gfp_t gfp)
+static void usip_log_evict(void)
 {
-	struct usip_nslog *fresh;
+	struct usip_nslog *log;
+
+	list_for_each_entry_reverse(log, &usip_logs, node) {
+		if (!log->listeners) {
+			usip_log_destroy(log);
+			return;
+		}
+	}
+}
+
+/* Find or make @mnt_ns's log and add @pins to its listeners; allocates only to make one. */
+static int usip_log_get(u32 mnt_ns, gfp_t gfp, unsigned int pins)
+{
+	struct usip_nslog *log, *fresh;
 	unsigned long flags;
-	bool found;
 
 	spin_lock_irqsave(&usip_log_lock, flags);
-	found = usip_log_touch(mnt_ns);
+	log = usip_log_touch(mnt_ns);
+	if (log)
+		log->listeners += pins;
 	spin_unlock_irqrestore(&usip_log_lock, flags);
-	if (found)
+	if (log)
 		return 0;
 
 	fresh = kzalloc(sizeof(*fresh), gfp);
@@ -123,20 +139,55 @@ int usip_log_track(u32 mnt_ns, gfp_t gfp)
 	fresh->mnt_ns = mnt_ns;
 
 	spin_lock_irqsave(&usip_log_lock, flags);
-	if (!usip_log_touch(mnt_ns)) {	/* nobody made it meanwhile */
+	log = usip_log_touch(mnt_ns);
+	if (!log) {	/* nobody made it meanwhile */
 		if (usip_nlogs >= USIP_LOG_MAX_NS)
-			usip_log_destroy(list_last_entry(&usip_logs, struct usip_nslog, node));
+			usip_log_evict();
 		fresh->seq = max(ktime_get_real_ns(), usip_seq_max + 1);
 		fresh->horizon = fresh->seq;
 		usip_seq_max = fresh->seq;
 		list_add(&fresh->node, &usip_logs);
 		usip_nlogs++;
 		atomic_inc(&usip_stats.logs);
+		log = fresh;
 		fresh = NULL;
 	}
+	log->listeners += pins;
 	spin_unlock_irqrestore(&usip_log_lock, flags);
 	kfree(fresh);
 	return 0;
+}
+
+/*
+ * Make sure @mnt_ns has a log from now on; any context with a matching @gfp. Called for
+ * every mount-table event: allocates only when the namespace has no log yet.
+ */
+int usip_log_track(u32 mnt_ns, gfp_t gfp)
+{
+	return usip_log_get(mnt_ns, gfp, 0);
+}
+
+/*
+ * A non-GLOBAL mtab listener of @mnt_ns came (process context): its log is made and kept
+ * while the namespace has listeners, so sources can tell from the log alone whether anyone
+ * wants the namespace's changes (usip_event_wanted()).
+ */
+int usip_log_pin(u32 mnt_ns)
+{
+	return usip_log_get(mnt_ns, GFP_KERNEL, 1);
+}
+
+/* ... and went: the log may be evicted again once no listener pins it. */
+void usip_log_unpin(u32 mnt_ns)
+{
+	struct usip_nslog *log;
+	unsigned long flags;
+
+	spin_lock_irqsave(&usip_log_lock, flags);
+	log = usip_log_find(mnt_ns);
+	if (log && log->listeners)
+		log->listeners--;
+	spin_unlock_irqrestore(&usip_log_lock, flags);
 }
 
 /* A change of @mnt_ns with no record: a number is used up and the log starts after it. */
@@ -184,6 +235,7 @@ u64 usip_log_append(struct usip_change *c)
 		seq = ++log->seq;
 		c->seq = seq;
 		usip_seq_max = max(usip_seq_max, seq);
+		atomic64_inc(&usip_stats.recorded);
 		refcount_inc(&c->ref);
 		list_add_tail(&c->log_node, &log->changes);
 		if (++log->count > USIP_LOG_MAX_RECORDS) {

@@ -59,9 +59,18 @@ static void usip_listener_count(const struct usip_listener *l, int delta)
 	atomic_add(delta, &usip_stats.listeners);
 }
 
+/* A listener of its namespace's changes keeps that namespace's log (usip_log_pin()). */
+static void usip_listener_unpin(const struct usip_listener *l)
+{
+	if (!(l->flags & USIP_FLAGS_LISTENER_GLOBAL) &&
+	    usip_listener_has_type(l, USIP_EVENT_TYPE_MTAB))
+		usip_log_unpin(l->mnt_ns);
+}
+
 /* Unlink and free; the caller holds usip_listeners_lock. */
 static void usip_listener_destroy(struct usip_listener *l)
 {
+	usip_listener_unpin(l);
 	list_del(&l->node);
 	usip_listener_count(l, -1);
 	nlmsg_free(l->batch);	/* NULL: the delivery work flushes before it drops the lock */
@@ -189,7 +198,7 @@ int usip_nl_event_register_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			NL_SET_ERR_MSG(info->extack, "cannot determine the caller's mount namespace (is /proc mounted?)");
 		else if (usip_listener_has_type(l, USIP_EVENT_TYPE_MTAB))
-			err = usip_log_track(l->mnt_ns, GFP_KERNEL);
+			err = usip_log_pin(l->mnt_ns);
 		if (err) {
 			kfree(l);
 			return err;
@@ -199,6 +208,7 @@ int usip_nl_event_register_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&usip_listeners_lock);
 	if (atomic_read(&usip_stats.listeners) >= USIP_MAX_LISTENERS) {
 		mutex_unlock(&usip_listeners_lock);
+		usip_listener_unpin(l);
 		kfree(l);
 		NL_SET_ERR_MSG(info->extack, "too many listeners in the system");
 		return -ENOSPC;

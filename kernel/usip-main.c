@@ -18,8 +18,9 @@ u64 usip_hook_features;
 
 static int usip_stat_get(char *buf, const struct kernel_param *kp)
 {
-	long v = kp->arg == &usip_stats.delivered || kp->arg == &usip_stats.lost ?
-		 (long)atomic64_read(kp->arg) : atomic_read(kp->arg);
+	bool wide = kp->arg == &usip_stats.delivered || kp->arg == &usip_stats.lost ||
+		    kp->arg == &usip_stats.recorded;
+	long v = wide ? (long)atomic64_read(kp->arg) : atomic_read(kp->arg);
 
 	return sysfs_emit(buf, "%ld\n", v);
 }
@@ -34,6 +35,7 @@ module_param_cb(live_queued_events, &usip_stat_ops, &usip_stats.queued, 0444);
 module_param_cb(live_change_records, &usip_stat_ops, &usip_stats.records, 0444);
 module_param_cb(live_change_logs, &usip_stat_ops, &usip_stats.logs, 0444);
 module_param_cb(live_dumps, &usip_stat_ops, &usip_stats.dumps, 0444);
+module_param_cb(changes_recorded, &usip_stat_ops, &usip_stats.recorded, 0444);
 module_param_cb(events_delivered, &usip_stat_ops, &usip_stats.delivered, 0444);
 module_param_cb(events_lost, &usip_stat_ops, &usip_stats.lost, 0444);
 

@@ -153,10 +153,16 @@ int usip_event_storage(const struct usip_storage_event *ev)
 	return usip_queue_push(e);
 }
 
+/*
+ * A namespace's changes are wanted when it has a log (its listeners pin one) or a GLOBAL
+ * listener sees every namespace: a listener in one container does not make every other
+ * container's mounts pay for a record.
+ */
 bool usip_event_wanted(u32 type, u32 mnt_ns)
 {
-	if (type == USIP_EVENT_TYPE_MTAB && usip_log_exists(mnt_ns))
-		return true;
+	if (type == USIP_EVENT_TYPE_MTAB)
+		return usip_log_exists(mnt_ns) ||
+		       usip_global_listeners_of_type(USIP_EVENT_TYPE_MTAB);
 	return usip_listeners_of_type(type);
 }
 

@@ -25,6 +25,7 @@ struct usip_stats {
 	atomic_t records;	/* change records alive (log and queue) */
 	atomic_t logs;		/* per-namespace change logs */
 	atomic_t dumps;		/* mount-table dumps in progress */
+	atomic64_t recorded;	/* change records numbered into a namespace's log */
 	atomic64_t delivered;	/* notifications handed to netlink */
 	atomic64_t lost;	/* events dropped (queue full, no memory, receiver full) */
 };
@@ -66,6 +67,8 @@ void usip_queue_note_lost(u32 type);
 void usip_log_init(void);
 u64 usip_log_seq(u32 mnt_ns);
 int usip_log_track(u32 mnt_ns, gfp_t gfp);
+int usip_log_pin(u32 mnt_ns);
+void usip_log_unpin(u32 mnt_ns);
 bool usip_log_exists(u32 mnt_ns);
 u64 usip_log_append(struct usip_change *c);
 void usip_log_cut(u32 mnt_ns);

@@ -1,7 +1,7 @@
 // Listeners: register, unregister (only by the owner), and clean-up when the socket closes or
 // the registering process is killed.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import t, { type Test } from 'tap';
 import { EventType, ListenerFlags, NotifyAction, UsipAttr } from '../lib/constants.js';
 import { mtabNotifier, storageNotifier, unregister, writeNotifiers } from '../lib/requests.js';
@@ -175,4 +175,44 @@ t.test('storage hooks are armed only while a storage listener exists', async (t)
   );
   mtabOnly.close();
   l.genl.close();
+});
+
+/** A mount and umount in a mount namespace of its own, which ends with the command. */
+function mountInNewNamespace(): void {
+  const dir = mkdtempSync('/tmp/usip-other-ns.');
+  const run = spawnSync('unshare', [
+    '--mount',
+    '--propagation',
+    'private',
+    'sh',
+    '-c',
+    'mount -t tmpfs usip-other-ns "$0" && umount "$0"',
+    dir,
+  ]);
+  if (run.status !== 0) throw new Error(`unshare: ${run.stderr}`);
+}
+
+t.test("a listener of its own namespace's changes costs other namespaces nothing", async (t) => {
+  await settled(t);
+  const local = openUsip();
+  await call(local, Cmd.EVENT_REGISTER, writeNotifiers([mtabNotifier]));
+  const recorded = counter('changes_recorded');
+  const logs = counter('live_change_logs');
+  mountInNewNamespace();
+  await new Promise((r) => setTimeout(r, 500));
+  t.equal(
+    counter('changes_recorded'),
+    recorded,
+    'mounts in a namespace nobody listens to make no record',
+  );
+  t.equal(counter('live_change_logs'), logs, '... and no change log');
+  const global = openUsip();
+  await call(global, Cmd.EVENT_REGISTER, writeNotifiers([mtabNotifier], ListenerFlags.GLOBAL));
+  mountInNewNamespace();
+  t.ok(
+    await eventually(() => counter('changes_recorded') >= recorded + 2),
+    'with a GLOBAL listener the same mount and umount are recorded',
+  );
+  global.close();
+  local.close();
 });
