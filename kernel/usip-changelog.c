@@ -241,7 +241,8 @@ u64 usip_log_append(struct usip_change *c)
 		if (++log->count > USIP_LOG_MAX_RECORDS) {
 			old = list_first_entry(&log->changes, struct usip_change, log_node);
 			list_del_init(&old->log_node);
-			log->horizon = old->seq;
+			/* Never below a cut: a record older than the cut must not reopen the log. */
+			log->horizon = max(log->horizon, old->seq);
 			log->count--;
 			usip_change_put(old);
 		}
