@@ -3,10 +3,13 @@
 // propagated from a peer in another namespace. The records, applied to the table read before,
 // must give exactly the table the kernel shows after; each record must equal the mountinfo
 // line of its mount; MTAB_CHANGED must return the same records.
+import { constants } from 'node:os';
 import t from 'tap';
 import { parseMountinfo } from '../lib/mountinfo.js';
 import { applyChanges, changeRecords, rowOfLine, rowOfRecord } from './apply-changes.js';
 import { Action, type Json, MTAB_NOTIFY, runScenario } from './scenario.js';
+
+const { ESTALE } = constants.errno;
 
 const run = runScenario('mtab.sh', 4);
 t.equal(run.status, 0, 'the scenario ran', { stderr: run.stderr });
@@ -95,6 +98,10 @@ t.test('the superblock remount used up a sequence number: clients see a gap', as
     'a number is missing before that record: the cut',
     { seqs: seqs.map(String), remount: String(at) },
   );
+  const changed = JSON.parse(run.facts.get('changed') ?? '{}') as { errno?: number };
+  t.equal(changed.errno, ESTALE, 'MTAB_CHANGED from before the cut is ESTALE', {
+    changed: run.facts.get('changed')?.slice(0, 300),
+  });
 });
 
 t.test('MTAB_CHANGED returns the same records as the notifications, in order', async (t) => {
