@@ -12,7 +12,7 @@ boot_guest() {
   append+=" usipmods=$(image_dir "$kver")/root/lib/modules/$kver ${USIP_VM_APPEND:-}"
   timeout -k 10 "$timeout_s" qemu-system-x86_64 \
     -nodefaults -no-user-config -display none -no-reboot \
-    -accel tcg,thread=multi -cpu qemu64,+rdrand -m "${USIP_VM_MEMORY:-2048}" -smp 2 \
+    -accel "tcg,thread=${USIP_VM_TCG_THREAD:-multi}" -cpu "${USIP_VM_CPU:-qemu64,+rdrand}" -m "${USIP_VM_MEMORY:-2048}" -smp 2 \
     -kernel "$(image_dir "$kver")/vmlinux" -initrd "$work/initramfs.cpio" -append "$append" \
     -chardev stdio,id=console,signal=off -serial chardev:console \
     -serial "file:$work/result.txt" -pidfile "$work/qemu.pid" \
