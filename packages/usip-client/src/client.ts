@@ -53,6 +53,7 @@ import {
   toMount,
 } from './wire/convert.js';
 import { toChangesError, toUsipError } from './wire/errors.js';
+import { fastMtabEvent } from './wire/mtab-event-fast.js';
 
 export interface UsipClientOptions {
   /** Use this transport instead of a new NETLINK_GENERIC socket (tests: a MemoryTransport). */
@@ -394,7 +395,9 @@ export class UsipClient implements UsipApi {
     if (message.type !== this.#familyId) return;
     let event: UsipEvent | undefined;
     try {
-      event = toEvent(decodeUsipNotification(message));
+      // A change record in the plain case takes the direct path (wire/mtab-event-fast.ts);
+      // anything else, and anything it is unsure of, the general one.
+      event = fastMtabEvent(message.payload) ?? toEvent(decodeUsipNotification(message));
       if (!event) return;
     } catch {
       // An undecodable notification is a lost one: tell the listeners so they resync.

@@ -1,6 +1,7 @@
 // The one place this package names what it uses of the generated USIP bindings (usip-genl's
 // src/usip/generated/usip.ts, from kernel/usip.yaml): no protocol number is written here by hand.
 export {
+  ChangeAttr,
   type ChangeAttrs,
   Cmd,
   decodeEventRegisterReply,
@@ -9,6 +10,7 @@ export {
   decodeMtabChangedReply,
   decodeMtabGetReply,
   decodePingReply,
+  decodeText,
   decodeUsipNotification,
   EventType as EventTypeValue,
   encodeEventRegisterRequest,
@@ -24,9 +26,11 @@ export {
   type FsUsageAttrs,
   ListenerFlags,
   McastGroup,
+  MountAttr,
   type MountAttrs,
   NotifierFlags,
   NotifyAction as NotifyActionValue,
   PROTO_VERSION,
+  UsipAttr,
   type UsipNotification,
 } from '@usip/usip-genl';
