@@ -14,7 +14,8 @@
 // --changes: mount+umount pairs per measured round (the Node re-reader does at most 5);
 // --warmup: pairs before measuring (the re-readers do at most 5).
 // --bin: where mount-ctl, reread-watcher and usip-watcher (C) were built (run-guest-bench.sh).
-// --profile: also print where the USIP watcher spent its CPU during the measured series.
+// --profile: also print where the USIP watcher spent its CPU during the measured series, and
+//            in one more burst, after the measured ones (profiled, so not a figure of its own).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -377,11 +378,46 @@ async function bursts() {
   );
 }
 
+/**
+ * With --profile: one more burst with the Node USIP watcher alone, after the measured ones, under
+ * the V8 profiler: where its CPU goes per burst (self time per function, each thread's ticks).
+ * The profiler's own sampling is billed to the watcher, so this burst's CPU is no figure.
+ */
+async function profiledBurst() {
+  const dir = `${base}/burst-profiled`;
+  scratchTmpfs(dir);
+  await mountCtl(`mkdirs ${dir} 0 ${burstSize}`);
+  const w = await startWatchers(['usip'], false);
+  const expected = mountinfoCount() + burstSize;
+  await w.usip.request('profile-start', (l) => l === 'profiling');
+  const threadsBefore = await w.usip.ask('threads', 'threads');
+  const before = await cpuOfWatchers(w);
+  await mountCtl(`fill ${dir} 0 ${burstSize}`);
+  const after = await caughtUp(w, expected);
+  const threadsAfter = await w.usip.ask('threads', 'threads');
+  report(
+    `profiled burst: USIP CPU ${((cpuOf(after.usip) - cpuOf(before.usip)) / 1000).toFixed(0)} ms ` +
+      `(system ${((Number(after.usip[1]) - Number(before.usip[1])) / 1000).toFixed(0)}), ` +
+      `notifications ${Number(after.usip[5]) - Number(before.usip[5])}, ` +
+      `changes ${Number(after.usip[2]) - Number(before.usip[2])}, ` +
+      `resyncs ${Number(after.usip[3]) - Number(before.usip[3])}`,
+  );
+  report(
+    `USIP watcher threads in the burst, ticks before/after: ${threadsBefore.join(' ')} | ${threadsAfter.join(' ')}`,
+  );
+  await printProfile(w.usip, 'burst');
+  const table = await checkTable(w.usip);
+  report(`profiled burst: table ${table.exact ? 'exact' : `DIFFERS ${table.diff}`}`);
+  await w.usip.quit();
+  await mountCtl(`detach ${dir}`);
+}
+
 mkdirSync(dirname(base), { recursive: true });
 scratchTmpfs(base);
 try {
   await perChangeSeries();
   if (burstSize > 0) await bursts();
+  if (burstSize > 0 && values.profile) await profiledBurst();
   console.log(`usip-figure-json: ${JSON.stringify(summary)}`);
 } finally {
   await mounter.quit();
