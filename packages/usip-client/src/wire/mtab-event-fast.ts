@@ -164,6 +164,7 @@ function readChange(b: Buffer, start: number, end: number): MountChange | undefi
   let action: number | undefined;
   let mountAt = -1;
   let mountEnd = -1;
+  let mounts = 0;
   for (let o = start; end - o >= 4; ) {
     const len = b[o]! | (b[o + 1]! << 8);
     if (len < 4 || len > end - o) return undefined;
@@ -182,9 +183,10 @@ function readChange(b: Buffer, start: number, end: number): MountChange | undefi
         action = u32At(b, o + 4);
         break;
       case ChangeAttr.MOUNT:
-        // Read after the loop: the last mount nest is the one that counts.
+        // Read after the loop, and only when it is the one mount nest (the plain case).
         mountAt = o + 4;
         mountEnd = o + 4 + n;
+        mounts++;
         break;
       default:
         return undefined;
@@ -193,8 +195,7 @@ function readChange(b: Buffer, start: number, end: number): MountChange | undefi
   }
   // The general path decodes every mount nest; a later one replaces an earlier one, and any of
   // them may be malformed. Only one nest is the plain case.
-  if (seq === undefined || mountAt < 0 || !readMount(b, mountAt, mountEnd)) return undefined;
-  if (countNests(b, start, end) !== 1) return undefined;
+  if (seq === undefined || mounts !== 1 || !readMount(b, mountAt, mountEnd)) return undefined;
   const id = mId;
   if (id === undefined) return undefined;
   switch (action) {
@@ -213,16 +214,6 @@ function readChange(b: Buffer, start: number, end: number): MountChange | undefi
     default:
       return undefined;
   }
-}
-
-function countNests(b: Buffer, start: number, end: number): number {
-  let count = 0;
-  for (let o = start; end - o >= 4; ) {
-    const len = b[o]! | (b[o + 1]! << 8);
-    if (((b[o + 2]! | (b[o + 3]! << 8)) & TYPE_MASK) === ChangeAttr.MOUNT) count++;
-    o = Math.min(o + ((len + 3) & ~3), end);
-  }
-  return count;
 }
 
 /**
