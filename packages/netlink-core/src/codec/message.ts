@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { NLMSG_HDRLEN, nlAlign } from './constants.js';
 import { NetlinkDecodeError } from './errors.js';
 
