@@ -56,25 +56,34 @@ export function decodeHeader(input: Uint8Array, offset = 0): NlMsgHeader {
 export function parseMessages(datagram: Uint8Array): NetlinkMessage[] {
   const buf = asBuffer(datagram);
   const size = buf.length;
-  const out: NetlinkMessage[] = [];
-  let off = 0;
+  if (size === 0) return [];
+  // The array is made around the first message (most datagrams of requests and replies hold
+  // one): pushing onto [] would allocate and fill a 17-slot backing store first.
+  const first = messageAt(buf, 0, size);
+  const out = [first];
+  let off = nlAlign(first.payload.length + 16);
   while (off < size) {
-    if (off + NLMSG_HDRLEN > size) {
-      throw new NetlinkDecodeError('truncated netlink header', off);
-    }
-    // Byte loads (little-endian host, checked above): no call and no bounds re-check per field.
-    const length = u32At(buf, off);
-    if (length < NLMSG_HDRLEN || length > size - off) throw badMessageLength(length, off);
-    out.push({
-      type: buf[off + 4]! | (buf[off + 5]! << 8),
-      flags: buf[off + 6]! | (buf[off + 7]! << 8),
-      seq: u32At(buf, off + 8),
-      pid: u32At(buf, off + 12),
-      payload: buf.subarray(off + NLMSG_HDRLEN, off + length),
-    });
-    off += nlAlign(length);
+    const m = messageAt(buf, off, size);
+    out.push(m);
+    off += nlAlign(m.payload.length + 16);
   }
   return out;
+}
+
+function messageAt(buf: Buffer, off: number, size: number): NetlinkMessage {
+  if (off + NLMSG_HDRLEN > size) {
+    throw new NetlinkDecodeError('truncated netlink header', off);
+  }
+  // Byte loads (little-endian host, checked above): no call and no bounds re-check per field.
+  const length = u32At(buf, off);
+  if (length < NLMSG_HDRLEN || length > size - off) throw badMessageLength(length, off);
+  return {
+    type: buf[off + 4]! | (buf[off + 5]! << 8),
+    flags: buf[off + 6]! | (buf[off + 7]! << 8),
+    seq: u32At(buf, off + 8),
+    pid: u32At(buf, off + 12),
+    payload: buf.subarray(off + NLMSG_HDRLEN, off + length),
+  };
 }
 
 function u32At(b: Buffer, o: number): number {
