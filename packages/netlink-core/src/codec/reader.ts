@@ -21,38 +21,47 @@ function badAttrLength(len: number, at: number): NetlinkDecodeError {
   );
 }
 
+function badBlock(start: number, end: number): NetlinkDecodeError {
+  return new NetlinkDecodeError(`attribute block [${start}, ${end}) outside the buffer`, start);
+}
+
 /**
  * Walks an attribute block without allocating: call next() until it returns false and read
  * the current attribute through the getters. Malformed input throws NetlinkDecodeError only.
  */
 export class AttrCursor {
-  // Every field is given its final kind of value before the constructor runs (no TS parameter
-  // properties, no field declared without a value): a field that starts as `undefined` and then
-  // holds numbers loses V8's small-integer representation, and every read in next() pays for it.
-  readonly buf: Buffer;
-  readonly start: number = 0;
-  readonly end: number = 0;
+  // Fields are declared only (no class field initialisers, so no separate initialiser function
+  // for V8 to call or inline) and every one is given its final kind of value in the constructor,
+  // always in this order: a field that starts as `undefined` and then holds numbers loses V8's
+  // small-integer representation, and every read in next() pays for it.
+  declare readonly buf: Buffer;
+  declare readonly start: number;
+  declare readonly end: number;
   /** Offset of the current attribute's header in `buf`. */
-  attrOffset = -1;
+  declare attrOffset: number;
   /** Attribute type without the NLA_F_NESTED / NLA_F_NET_BYTEORDER bits. */
-  type = 0;
+  declare type: number;
   /** The raw 16-bit nla_type, flags included. */
-  rawType = 0;
-  valueOffset = 0;
-  valueLength = 0;
-  private next_ = 0;
+  declare rawType: number;
+  declare valueOffset: number;
+  declare valueLength: number;
+  declare private next_: number;
   /** Made on first use: most attributes are read with byte loads and never need it. */
-  private dv_: DataView | undefined;
+  declare private dv_: DataView | undefined;
   /** buf.byteOffset: DataView offsets are relative to the whole ArrayBuffer. */
-  private readonly base: number = 0;
+  declare private readonly base: number;
 
   constructor(buf: Buffer, start = 0, end = buf.length, dv?: DataView) {
-    if (start < 0 || end > buf.length || start > end) {
-      throw new NetlinkDecodeError(`attribute block [${start}, ${end}) outside the buffer`, start);
-    }
+    // The throw is out of line: it keeps the constructor's bytecode small.
+    if (start < 0 || end > buf.length || start > end) throw badBlock(start, end);
     this.buf = buf;
     this.start = start;
     this.end = end;
+    this.attrOffset = -1;
+    this.type = 0;
+    this.rawType = 0;
+    this.valueOffset = 0;
+    this.valueLength = 0;
     this.next_ = start;
     this.dv_ = dv;
     this.base = buf.byteOffset;
