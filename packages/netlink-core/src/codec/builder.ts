@@ -364,14 +364,16 @@ export class MessageBuilder {
   }
 
   private putText(type: number, s: string, nul: 0 | 1): this {
-    // UTF-8 needs at most 3 bytes per UTF-16 unit: reserve that, write, then fix the length.
-    const o = this.reserve((s.length * 3 + nul + 7) & ~3);
-    const written = writeText(this.buf, this.dv, s, o + 4);
+    // UTF-8 needs at most 3 bytes per UTF-16 unit: reserve that after the header, and 4 more
+    // bytes for the NUL and the padding, written as one 32-bit store of zeros (bytes past the
+    // attribute's end are unused space the next put overwrites).
+    const o = this.reserve((s.length * 3 + 11) & ~3);
+    const dv = this.dv;
+    const written = writeText(this.buf, dv, s, o + 4);
     const len = written + nul;
     if (len > NLA_MAX_LEN - 4) throw tooLong(type, len);
-    if (nul) this.buf[o + 4 + written] = 0;
-    this.dv.setUint32(o, ((type & 0xffff) << 16) | (len + 4), true);
-    this.zeroPad(o + 4 + len);
+    dv.setUint32(o + 4 + written, 0, true);
+    dv.setUint32(o, ((type & 0xffff) << 16) | (len + 4), true);
     this.off = o + ((len + 7) & ~3);
     return this;
   }
