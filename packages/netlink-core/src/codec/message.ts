@@ -61,11 +61,11 @@ export function parseMessages(datagram: Uint8Array): NetlinkMessage[] {
   // one): pushing onto [] would allocate and fill a 17-slot backing store first.
   const first = messageAt(buf, 0, size);
   const out = [first];
-  let off = nlAlign(first.payload.length + 16);
+  let off = nlAlign(first.payload.length + NLMSG_HDRLEN);
   while (off < size) {
     const m = messageAt(buf, off, size);
     out.push(m);
-    off += nlAlign(m.payload.length + 16);
+    off += nlAlign(m.payload.length + NLMSG_HDRLEN);
   }
   return out;
 }
