@@ -34,8 +34,12 @@ const { values } = parseArgs({
     burst: { type: 'string', default: '15000' },
     base: { type: 'string', default: '/tmp/usip-bench' },
     profile: { type: 'boolean' },
+    // Options for the node running the Node watchers (USIP and re-reader), e.g. the
+    // --single-threaded that packages/usip-client/README.md recommends for a watching daemon.
+    'node-flags': { type: 'string', default: '' },
   },
 });
+const nodeFlags = values['node-flags'].split(' ').filter((f) => f.length > 0);
 if (!values.bin) throw new Error('--bin DIR (where mount-ctl and reread-watcher are) is required');
 
 if (!process.env.USIP_BENCH_UNSHARED) {
@@ -54,7 +58,7 @@ const warmup = Number(values.warmup);
 const rounds = Number(values.rounds);
 const burstSize = Number(values.burst);
 const base = values.base;
-const summary = { series: [], burst: {} };
+const summary = { nodeFlags, series: [], burst: {} };
 
 const report = (line) => console.log(`usip-figure: ${line}`);
 const mountinfoCount = () =>
@@ -77,7 +81,12 @@ async function mountCtl(command) {
 }
 
 function startUsipWatcher(lines) {
-  const argv = [process.execPath, join(here, 'usip-watcher.mjs'), ...(lines ? ['--lines'] : [])];
+  const argv = [
+    process.execPath,
+    ...nodeFlags,
+    join(here, 'usip-watcher.mjs'),
+    ...(lines ? ['--lines'] : []),
+  ];
   return new LineProcess('usip-watcher', argv);
 }
 
@@ -98,6 +107,7 @@ function startRereadWatcher(lines) {
 function startNodeRereadWatcher() {
   return new LineProcess('node-reread-watcher', [
     process.execPath,
+    ...nodeFlags,
     join(here, 'reread-watcher.mjs'),
     values.bin,
   ]);
@@ -414,6 +424,7 @@ async function profiledBurst() {
 
 mkdirSync(dirname(base), { recursive: true });
 scratchTmpfs(base);
+if (nodeFlags.length > 0) report(`Node watchers run as: node ${nodeFlags.join(' ')}`);
 try {
   await perChangeSeries();
   if (burstSize > 0) await bursts();

@@ -7,17 +7,18 @@
 #
 # Usage: run-guest-bench.sh [--kernel 6.1|6.12|both] [--sizes 1000,5000,15000] [--changes 20]
 #                           [--warmup 100] [--burst 15000] [--hook-rounds 7] [--timeout 2400]
-#                           [--keep] [--profile]
+#                           [--keep] [--profile] [--node-flags 'FLAGS']
 #   --kernel   which kernels (default 6.1; "both" = 6.1 then 6.12, one guest at a time)
 #   --keep     keep the work directory (helpers, full console logs) and print where it is
 #   --profile  also print where the USIP watcher spends its CPU (V8 profile, self time)
+#   --node-flags  options for the node of the Node watchers, e.g. '--single-threaded'
 set -euo pipefail
 {
 cd "$(dirname "$0")/../../.."
 repo="$PWD"
 
 kernels="6.1" sizes="1000,5000,15000" changes=20 warmup=100 burst=15000 rounds=7 timeout_s=2400 keep=0
-profile=
+profile= node_flags=
 while [ $# -gt 0 ]; do
   case "$1" in
     --kernel) kernels="${2:?}"; shift 2 ;;
@@ -29,6 +30,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout_s="${2:?}"; shift 2 ;;
     --keep) keep=1; shift ;;
     --profile) profile=" --profile"; shift ;;
+    --node-flags) node_flags="${2?}"; shift 2 ;;
     -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run-guest-bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -75,6 +77,7 @@ for kernel in $kernels; do
   echo "run-guest-bench: Linux $kernel, console in $log" >&2
   cmd="bash kernel/test/bench/in-guest.sh $work $rounds --sizes $sizes --changes $changes"
   cmd+=" --warmup $warmup --burst $burst$profile"
+  [ -z "$node_flags" ] || cmd+=" '--node-flags=$node_flags'"
   if ! bash kernel/test/vm/run.sh --kernel "$kernel" --timeout "$timeout_s" --cmd "$cmd" >"$log" 2>&1; then
     status=1
     echo "run-guest-bench: the guest run on $kernel failed; its end:" >&2
