@@ -11,6 +11,14 @@ function swap32(v: number): number {
   return (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
 }
 
+/**
+ * u64() copies the value's 8 bytes here (as two host-order words, so the bytes keep their
+ * order) and reads them with one DataView call: making the attribute buffer's own DataView
+ * costs a `buffer` getter (a C++ builtin) and a lookup on every message, more than the copy.
+ */
+const u64Words = new Uint32Array(2);
+const u64View = new DataView(u64Words.buffer);
+
 /** Kept out of next() so the hot loop stays small enough for V8 to inline. */
 function badAttrLength(len: number, at: number): NetlinkDecodeError {
   return new NetlinkDecodeError(
@@ -153,7 +161,11 @@ export class AttrCursor {
     return this.dv.getInt32(this.base + this.sized(4, 's32'), !this.netByteOrder);
   }
   u64(): bigint {
-    return this.dv.getBigUint64(this.base + this.sized(8, 'u64'), !this.netByteOrder);
+    const o = this.sized(8, 'u64');
+    const b = this.buf;
+    u64Words[0] = b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
+    u64Words[1] = b[o + 4]! | (b[o + 5]! << 8) | (b[o + 6]! << 16) | (b[o + 7]! << 24);
+    return u64View.getBigUint64(0, (this.rawType & NLA_F_NET_BYTEORDER) === 0);
   }
   s64(): bigint {
     return this.dv.getBigInt64(this.base + this.sized(8, 's64'), !this.netByteOrder);
