@@ -59,12 +59,21 @@ export class AttrCursor {
   /** buf.byteOffset: DataView offsets are relative to the whole ArrayBuffer. */
   declare private readonly base: number;
 
-  constructor(buf: Buffer, start = 0, end = buf.length, dv?: DataView) {
-    // The throw is out of line: it keeps the constructor's bytecode small.
+  constructor(buf: Buffer, start?: number, end?: number, dv?: DataView) {
+    // The work is a method of its own: a constructor this small is one V8 inlines wherever it
+    // is called (outside its cumulative inlining budget), so `new AttrCursor` allocates
+    // in line instead of going through the generic construct stub.
+    this.init(buf, start, end, dv);
+  }
+
+  private init(buf: Buffer, start = 0, end = buf.length, dv: DataView | undefined): void {
+    // The throw is out of line: it keeps this method's bytecode small.
     if (start < 0 || end > buf.length || start > end) throw badBlock(start, end);
-    this.buf = buf;
-    this.start = start;
-    this.end = end;
+    // Readonly outside the class; set here, once, by the constructor.
+    const self = this as unknown as { buf: Buffer; start: number; end: number; base: number };
+    self.buf = buf;
+    self.start = start;
+    self.end = end;
     this.attrOffset = -1;
     this.type = 0;
     this.rawType = 0;
@@ -72,7 +81,7 @@ export class AttrCursor {
     this.valueLength = 0;
     this.next_ = start;
     this.dv_ = dv;
-    this.base = buf.byteOffset;
+    self.base = buf.byteOffset;
   }
 
   get nested(): boolean {
