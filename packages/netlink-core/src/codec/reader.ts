@@ -12,8 +12,9 @@ function swap32(v: number): number {
 }
 
 /**
- * u64() copies the value's 8 bytes here (as two host-order words, so the bytes keep their
- * order) and reads them with one DataView call: making the attribute buffer's own DataView
+ * u64() copies the value's 8 bytes here (as two words assembled little-endian and stored in
+ * host order, which message.ts checks is little-endian, so the bytes keep their order) and
+ * reads them with one DataView call: making the attribute buffer's own DataView
  * costs a `buffer` getter (a C++ builtin) and a lookup on every message, more than the copy.
  */
 const u64Words = new Uint32Array(2);
