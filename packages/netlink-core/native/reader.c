@@ -1,7 +1,8 @@
 /* Reading, driven by the event loop: libuv polls the fd and each readable wake-up drains at most
- * max_per_wakeup datagrams (one recvmsg each) before returning to the loop, so a multicast flood
+ * max_per_wakeup datagrams (up to SHIM_BATCH_MAX per recvmmsg) before returning to the loop, so a multicast flood
  * cannot starve timers and other I/O. All JS callbacks of one wake-up run inside one callback
  * scope, so promises resolved by them settle before the loop goes on. */
+#define _GNU_SOURCE /* recvmmsg */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,62 +66,135 @@ static int sender_nsid(struct msghdr *msg) {
   return -1;
 }
 
-/* One recvmsg; emits what it got. Returns 1 to keep reading, 0 to stop this wake-up. */
-static int read_one(shim_socket *s, napi_value callback) {
-  napi_env env = s->env;
-  int err = 0;
-  unsigned char *into = shim_slab_reserve(s, &err);
-  if (into == NULL) return emit_error(s, callback, err, "recvmsg"), 0;
-  struct sockaddr_nl from;
-  struct iovec iov = {.iov_base = into, .iov_len = s->buf_size};
+/* Where each datagram of a batch was received and how it went. */
+struct batch {
+  struct mmsghdr msgs[SHIM_BATCH_MAX];
+  struct iovec iov[SHIM_BATCH_MAX];
+  struct sockaddr_nl from[SHIM_BATCH_MAX];
   union {
     struct cmsghdr align;
     char space[CMSG_SPACE(sizeof(int))];
-  } control;
-  struct msghdr msg = {.msg_name = &from,
-                       .msg_namelen = sizeof from,
-                       .msg_iov = &iov,
-                       .msg_iovlen = 1,
-                       .msg_control = &control,
-                       .msg_controllen = sizeof control};
-  /* MSG_TRUNC makes recvmsg return the datagram's full length even when it did not fit. */
-  ssize_t n = recvmsg(s->fd, &msg, MSG_TRUNC);
-  if (n < 0) {
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      /* After an overrun the kernel drops everything for this socket (NETLINK_S_CONGESTED)
-       * until a read finds its queue empty, as this one did: from now on it delivers again. */
-      if (s->drain_pending) {
-        s->drain_pending = 0;
-        emit(s, callback, SHIM_EV_DRAINED, 0, NULL);
-      }
-      return 0;
+  } control[SHIM_BATCH_MAX];
+};
+
+/* Reports a failed receive. Returns 1 to keep reading, 0 to stop this wake-up. */
+static int receive_failed(shim_socket *s, napi_value callback, int err) {
+  if (err == EAGAIN || err == EWOULDBLOCK) {
+    /* After an overrun the kernel drops everything for this socket (NETLINK_S_CONGESTED)
+     * until a read finds its queue empty, as this one did: from now on it delivers again. */
+    if (s->drain_pending) {
+      s->drain_pending = 0;
+      emit(s, callback, SHIM_EV_DRAINED, 0, NULL);
     }
-    if (errno == EINTR) return 1;
-    if (errno == ENOBUFS) {
-      s->drain_pending = 1;
-      return emit(s, callback, SHIM_EV_OVERRUN, 0, NULL);
-    }
-    /* Not expected on netlink: stop reading rather than spin on a broken socket. */
-    err = errno;
-    s->polling = 0;
-    uv_poll_stop(&s->poll);
-    emit_error(s, callback, err, "recvmsg");
     return 0;
   }
-  if (msg.msg_flags & MSG_TRUNC) {
-    /* The datagram is lost; grow so the next one of this size fits, and say so. */
-    if ((size_t)n > s->buf_size) s->buf_size = next_power_of_two((size_t)n);
-    napi_value args[2] = {u32(env, (uint32_t)n), u32(env, (uint32_t)s->buf_size)};
-    return emit(s, callback, SHIM_EV_TRUNCATED, 2, args);
+  if (err == EINTR) return 1;
+  if (err == ENOBUFS) {
+    s->drain_pending = 1;
+    return emit(s, callback, SHIM_EV_OVERRUN, 0, NULL);
   }
-  size_t offset;
-  napi_value slab = shim_slab_commit(s, (size_t)n, &offset);
-  napi_value args[6] = {slab, u32(env, (uint32_t)offset), u32(env, (uint32_t)n), u32(env, from.nl_pid),
-                        u32(env, from.nl_groups), NULL};
-  int nsid = sender_nsid(&msg);
+  /* Not expected on netlink: stop reading rather than spin on a broken socket. */
+  s->polling = 0;
+  uv_poll_stop(&s->poll);
+  emit_error(s, callback, err, "recvmsg");
+  return 0;
+}
+
+static int emit_datagram(shim_socket *s, napi_value callback, struct mmsghdr *m, size_t offset) {
+  napi_env env = s->env;
+  struct sockaddr_nl *from = m->msg_hdr.msg_name;
+  napi_value arraybuffer;
+  napi_get_reference_value(env, s->slab_ref, &arraybuffer);
+  napi_value args[6] = {arraybuffer, u32(env, (uint32_t)offset), u32(env, m->msg_len), u32(env, from->nl_pid),
+                        u32(env, from->nl_groups), NULL};
+  int nsid = sender_nsid(&m->msg_hdr);
   if (nsid < 0) return emit(s, callback, SHIM_EV_DATAGRAM, 5, args);
   napi_create_int32(env, nsid, &args[5]);
   return emit(s, callback, SHIM_EV_DATAGRAM, 6, args);
+}
+
+static int emit_truncated(shim_socket *s, napi_value callback, size_t length) {
+  /* The datagram is lost; grow so the next one of this size fits, and say so. */
+  if (length > s->buf_size) s->buf_size = next_power_of_two(length);
+  napi_value args[2] = {u32(s->env, (uint32_t)length), u32(s->env, (uint32_t)s->buf_size)};
+  return emit(s, callback, SHIM_EV_TRUNCATED, 2, args);
+}
+
+static int truncated(const struct mmsghdr *m) { return (m->msg_hdr.msg_flags & MSG_TRUNC) != 0; }
+
+/* Copies datagrams first..n-1 of a batch from the current slab into a new one. */
+static int rehome(shim_socket *s, struct batch *batch, size_t *offsets, int first, int n) {
+  const unsigned char *old = s->slab;
+  size_t total = 0;
+  for (int j = first; j < n; j++)
+    if (!truncated(&batch->msgs[j])) total += shim_align8(batch->msgs[j].msg_len);
+  if (shim_slab_fresh(s, total) < 0) return -1;
+  for (int j = first; j < n; j++) {
+    if (truncated(&batch->msgs[j])) continue;
+    size_t offset = shim_slab_commit(s, batch->msgs[j].msg_len);
+    memcpy(s->slab + offset, old + offsets[j], batch->msgs[j].msg_len);
+    offsets[j] = offset;
+  }
+  return 0;
+}
+
+/*
+ * One recvmmsg of up to `budget` datagrams into consecutive slots of the slab, which are then
+ * packed together so the slab fills as densely as with one recvmsg each. A request's reply and
+ * its ACK come in one system call instead of three (two reads and the one that finds the queue
+ * empty). Every datagram received is emitted, even if a listener throws or pauses the socket,
+ * since it is no longer in the kernel. Returns how many were received when the batch was full
+ * (more may be queued), 0 to stop this wake-up.
+ */
+static unsigned read_batch(shim_socket *s, napi_value callback, unsigned budget) {
+  struct batch batch_storage;
+  struct batch *batch = &batch_storage;
+  size_t stride = shim_align8(s->buf_size);
+  unsigned slots = 0;
+  int err = 0;
+  unsigned char *into = shim_slab_reserve(s, stride, &slots, &err);
+  if (into == NULL) return emit_error(s, callback, err, "recvmsg"), 0;
+  unsigned vlen = budget < slots ? budget : slots;
+  for (unsigned i = 0; i < vlen; i++) {
+    batch->iov[i] = (struct iovec){.iov_base = into + i * stride, .iov_len = s->buf_size};
+    batch->msgs[i].msg_hdr = (struct msghdr){.msg_name = &batch->from[i],
+                                             .msg_namelen = sizeof batch->from[i],
+                                             .msg_iov = &batch->iov[i],
+                                             .msg_iovlen = 1,
+                                             .msg_control = &batch->control[i],
+                                             .msg_controllen = sizeof batch->control[i]};
+  }
+  /* MSG_TRUNC makes each entry's length the datagram's full length even when it did not fit. A
+   * failure after the first datagram is kept by the kernel for the next call (do_recvmmsg). */
+  int n = recvmmsg(s->fd, batch->msgs, vlen, MSG_TRUNC | MSG_DONTWAIT, NULL);
+  if (n < 0) return receive_failed(s, callback, errno);
+  /* Pack the datagrams first, before any JS runs: each moves down, never over one unread. */
+  size_t offsets[SHIM_BATCH_MAX];
+  for (int i = 0; i < n; i++) {
+    struct mmsghdr *m = &batch->msgs[i];
+    if (truncated(m)) continue;
+    offsets[i] = shim_slab_commit(s, m->msg_len);
+    if (s->slab + offsets[i] != (unsigned char *)batch->iov[i].iov_base)
+      memmove(s->slab + offsets[i], batch->iov[i].iov_base, m->msg_len);
+  }
+  int keep_going = 1;
+  for (int i = 0; i < n && !s->closing; i++) {
+    struct mmsghdr *m = &batch->msgs[i];
+    if (truncated(m)) {
+      keep_going &= emit_truncated(s, callback, m->msg_len);
+      continue;
+    }
+    /* A listener that transferred the slab away took the later datagrams' memory with it;
+     * copy them into a new slab before any more JS runs. */
+    if (i > 0 && shim_slab_detached(s) && rehome(s, batch, offsets, i, n) < 0)
+      return emit_error(s, callback, ENOMEM, "recvmsg"), 0;
+    keep_going &= emit_datagram(s, callback, m, offsets[i]);
+  }
+  if (!keep_going || s->closing) return 0;
+  /* A short batch means the queue read empty, or that an error waits for the next call; after
+   * an overrun, that next call is what tells the two apart. */
+  if ((unsigned)n < vlen && !s->drain_pending) return 0;
+  return (unsigned)n;
 }
 
 static void on_readable(uv_poll_t *handle, int status, int events) {
@@ -142,8 +216,12 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
     s->polling = 0;
     emit_error(s, callback, -status, "uv_poll");
   } else {
-    for (unsigned i = 0; i < s->max_per_wakeup && s->polling && !s->closing; i++)
-      if (!read_one(s, callback)) break;
+    unsigned budget = s->max_per_wakeup;
+    while (budget > 0 && s->polling && !s->closing) {
+      unsigned got = read_batch(s, callback, budget);
+      if (got == 0) break;
+      budget -= got < budget ? got : budget;
+    }
   }
   napi_close_callback_scope(env, scope);
   napi_close_handle_scope(env, handles);

@@ -19,7 +19,7 @@ typedef struct shim_socket {
   napi_ref on_event;    /* JS callback (kind, a, b, c) */
   napi_async_context async_context;
   napi_ref resource;    /* the async resource object for callback scopes */
-  size_t buf_size;      /* bytes offered to each recvmsg: the largest datagram read whole */
+  size_t buf_size;      /* bytes offered to each datagram's receive: the largest datagram read whole */
   napi_ref slab_ref;    /* ArrayBuffer that received datagrams are views of (see slab.c) */
   unsigned char *slab;
   size_t slab_size, slab_used;
@@ -47,11 +47,20 @@ int shim_open_socket(int protocol, const char *netns_path);
 /* Unwraps the socket external in argv[0]; throws and returns NULL when it is not an open socket. */
 shim_socket *shim_unwrap(napi_env env, napi_value value);
 
-/* Makes sure the slab has room for one recvmsg of buf_size bytes; returns where to receive, or
- * NULL (and -errno in *err) when no memory. */
-unsigned char *shim_slab_reserve(shim_socket *s, int *err);
-/* Marks `length` bytes at the reserved place as used and returns the slab's ArrayBuffer. */
-napi_value shim_slab_commit(shim_socket *s, size_t length, size_t *offset);
+/* Datagrams read by one recvmmsg at most. */
+#define SHIM_BATCH_MAX 8
+
+static inline size_t shim_align8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+/* Makes sure the slab has room for at least two receives of `stride` bytes; returns where to
+ * receive and in *slots how many fit (at most SHIM_BATCH_MAX), or NULL (errno in *err). */
+unsigned char *shim_slab_reserve(shim_socket *s, size_t stride, unsigned *slots, int *err);
+/* Marks `length` bytes at the slab's first free place as used; returns their offset. */
+size_t shim_slab_commit(shim_socket *s, size_t length);
+/* Replaces the slab with a new one of at least `at_least` bytes; 0 or -ENOMEM. */
+int shim_slab_fresh(shim_socket *s, size_t at_least);
+/* The slab's ArrayBuffer was detached by JS (transferred): its memory is no longer ours. */
+int shim_slab_detached(shim_socket *s);
 void shim_slab_release(shim_socket *s);
 
 napi_value shim_start(napi_env env, napi_callback_info info);

@@ -8,12 +8,11 @@
 
 #define SLAB_MIN_SIZE (256 * 1024)
 #define SLAB_SLOTS 4 /* a new slab holds at least this many full-size datagrams */
-
-static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
+#define BATCH_MIN 2  /* a reply and its ACK: below this much room, start a new slab */
 
 /* JS may transfer a datagram's ArrayBuffer to a worker, which detaches it here: its memory is
- * no longer ours to write. */
-static int slab_detached(shim_socket *s) {
+ * no longer ours to write. (The JS socket marks slabs untransferable; this is the backstop.) */
+int shim_slab_detached(shim_socket *s) {
   napi_value arraybuffer;
   bool detached = false;
   napi_get_reference_value(s->env, s->slab_ref, &arraybuffer);
@@ -21,30 +20,38 @@ static int slab_detached(shim_socket *s) {
   return detached;
 }
 
-unsigned char *shim_slab_reserve(shim_socket *s, int *err) {
-  if (s->slab != NULL && s->slab_size - s->slab_used >= s->buf_size && !slab_detached(s))
-    return s->slab + s->slab_used;
+int shim_slab_fresh(shim_socket *s, size_t at_least) {
   size_t size = s->buf_size * SLAB_SLOTS > SLAB_MIN_SIZE ? s->buf_size * SLAB_SLOTS : SLAB_MIN_SIZE;
+  if (size < at_least) size = at_least;
   napi_value arraybuffer;
   void *data;
-  if (napi_create_arraybuffer(s->env, size, &data, &arraybuffer) != napi_ok) {
-    *err = ENOMEM;
-    return NULL;
-  }
+  if (napi_create_arraybuffer(s->env, size, &data, &arraybuffer) != napi_ok) return -ENOMEM;
   shim_slab_release(s);
   napi_create_reference(s->env, arraybuffer, 1, &s->slab_ref);
   s->slab = data;
   s->slab_size = size;
   s->slab_used = 0;
-  return s->slab;
+  return 0;
 }
 
-napi_value shim_slab_commit(shim_socket *s, size_t length, size_t *offset) {
-  *offset = s->slab_used;
-  s->slab_used = align8(s->slab_used + length);
-  napi_value arraybuffer;
-  napi_get_reference_value(s->env, s->slab_ref, &arraybuffer);
-  return arraybuffer;
+unsigned char *shim_slab_reserve(shim_socket *s, size_t stride, unsigned *slots, int *err) {
+  int usable = s->slab != NULL && s->slab_size - s->slab_used >= BATCH_MIN * stride && !shim_slab_detached(s);
+  if (!usable) {
+    int fresh = shim_slab_fresh(s, BATCH_MIN * stride);
+    if (fresh < 0) {
+      *err = -fresh;
+      return NULL;
+    }
+  }
+  size_t room = (s->slab_size - s->slab_used) / stride;
+  *slots = room < SHIM_BATCH_MAX ? (unsigned)room : SHIM_BATCH_MAX;
+  return s->slab + s->slab_used;
+}
+
+size_t shim_slab_commit(shim_socket *s, size_t length) {
+  size_t offset = s->slab_used;
+  s->slab_used = shim_align8(s->slab_used + length);
+  return offset;
 }
 
 void shim_slab_release(shim_socket *s) {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { markAsUntransferable } from 'node:worker_threads';
 import { NativeEvent, type NativeHandle, type NativeShim, nativeShim } from './native.js';
 import { callNative, DatagramTruncatedError, toSocketError } from './socket-errors.js';
 import { optionAddress, type SocketOptionName } from './socket-options.js';
@@ -45,6 +46,7 @@ export class NetlinkSocket extends EventEmitter implements Transport {
   readonly #handle: NativeHandle;
   #receiveBufferSize: number;
   #closed = false;
+  #slab: ArrayBuffer | undefined;
 
   constructor(options: NetlinkSocketOptions) {
     super();
@@ -166,6 +168,12 @@ export class NetlinkSocket extends EventEmitter implements Transport {
     switch (kind) {
       case NativeEvent.DATAGRAM: {
         // A view of the shim's slab (see native/slab.c): no copy, no allocation per datagram.
+        // The slab holds other datagrams too, some not yet delivered: like Node's Buffer pool,
+        // it is marked untransferable, so postMessage() copies it instead of taking it away.
+        if (a !== this.#slab) {
+          this.#slab = a as ArrayBuffer;
+          markAsUntransferable(this.#slab);
+        }
         const data = Buffer.from(a as ArrayBuffer, b as number, c as number);
         const datagram: NetlinkDatagram = { data, port: d as number, groups: e as number };
         if (nsid !== undefined) datagram.nsid = nsid as number;
