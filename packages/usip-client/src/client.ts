@@ -53,7 +53,7 @@ import {
   toMount,
 } from './wire/convert.js';
 import { toChangesError, toUsipError } from './wire/errors.js';
-import { fastMtabEvent } from './wire/mtab-event-fast.js';
+import { fastMtabEvent, fastMtabGetReply } from './wire/mtab-event-fast.js';
 
 export interface UsipClientOptions {
   /** Use this transport instead of a new NETLINK_GENERIC socket (tests: a MemoryTransport). */
@@ -173,9 +173,10 @@ export class UsipClient implements UsipApi {
       );
       try {
         for await (const reply of stream) {
-          const r = decodeMtabGetReply(reply);
-          seq ??= r.mtabSeq;
-          mounts.push(toMount(r.mount));
+          // The plain reply takes the change records' own decoder (wire/mtab-event-fast.ts).
+          const r = fastMtabGetReply(reply.payload) ?? mtabGetReply(reply);
+          seq ??= r.seq;
+          mounts.push(r.mount);
           options.onProgress?.(mounts.length);
         }
       } catch (error) {
@@ -444,4 +445,12 @@ function toSignal(event: UsipEvent): MtabSignal | undefined {
     default:
       return undefined;
   }
+}
+
+/** An MTAB_GET reply the fast decoder declined: the general path decides, or throws. */
+function mtabGetReply(reply: NetlinkMessage): { seq?: bigint; mount: Mount } {
+  const r = decodeMtabGetReply(reply);
+  return r.mtabSeq === undefined
+    ? { mount: toMount(r.mount) }
+    : { seq: r.mtabSeq, mount: toMount(r.mount) };
 }

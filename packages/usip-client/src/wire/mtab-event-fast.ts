@@ -296,3 +296,44 @@ export function fastMtabEvent(payload: Buffer): MtabEvent | undefined {
   }
   return event;
 }
+
+/**
+ * An MTAB_GET dump reply (genlmsghdr first) in the plain case: the table's sequence number (when
+ * sent) and the mount, as decodeMtabGetReply then toMount make them; undefined for anything else.
+ * Loading a table thus runs the very decoder the change records will: a watcher's first dump
+ * warms the code its first burst needs.
+ */
+export function fastMtabGetReply(payload: Buffer): { seq?: bigint; mount: Mount } | undefined {
+  const end = payload.length;
+  if (end < GENL_HDRLEN) return undefined;
+  let seq: bigint | undefined;
+  let mountAt = -1;
+  let mountEnd = -1;
+  let mounts = 0;
+  for (let o = GENL_HDRLEN; end - o >= 4; ) {
+    const len = payload[o]! | (payload[o + 1]! << 8);
+    if (len < 4 || len > end - o) return undefined;
+    const raw = payload[o + 2]! | (payload[o + 3]! << 8);
+    if ((raw & NLA_F_NET_BYTEORDER) !== 0) return undefined;
+    const n = len - 4;
+    switch (raw & TYPE_MASK) {
+      case UsipAttr.PAD:
+        break;
+      case UsipAttr.MTAB_SEQ:
+        if (n !== 8) return undefined;
+        seq = u64At(payload, o + 4);
+        break;
+      case UsipAttr.MOUNT:
+        mountAt = o + 4;
+        mountEnd = o + 4 + n;
+        mounts++;
+        break;
+      default:
+        return undefined;
+    }
+    o = Math.min(o + ((len + 3) & ~3), end);
+  }
+  if (mounts !== 1 || !readMount(payload, mountAt, mountEnd) || mId === undefined) return undefined;
+  const mount = builtMount(mId);
+  return seq === undefined ? { mount } : { seq, mount };
+}

@@ -7,14 +7,15 @@ import t from 'tap';
 import {
   ChangeAttr,
   Cmd,
+  decodeMtabGetReply,
   decodeUsipNotification,
   EventTypeValue,
   MountAttr,
   NotifyActionValue,
   UsipAttr,
 } from '../../src/wire/bindings.js';
-import { toEvent } from '../../src/wire/convert.js';
-import { fastMtabEvent } from '../../src/wire/mtab-event-fast.js';
+import { toEvent, toMount } from '../../src/wire/convert.js';
+import { fastMtabEvent, fastMtabGetReply } from '../../src/wire/mtab-event-fast.js';
 
 interface WireAttr {
   type: number;
@@ -274,4 +275,54 @@ t.test('a record as the module sends it takes the fast path', async (t) => {
   const unknown = Buffer.concat([payload, encodeWire([{ type: 99, flags: 0, value: le(4, 1) }])]);
   t.equal(fastMtabEvent(unknown), undefined);
   deepStrictEqual(general(unknown).event, event);
+});
+
+// The dump's reply (MTAB_GET): attributes mtab-seq, mount and pad, like the change nest's.
+const mtabGetReply = block(
+  [
+    attr(UsipAttr.MTAB_SEQ, scalar(8, u64s)),
+    attr(UsipAttr.MOUNT, mountBlock),
+    attr(UsipAttr.PAD, fc.uint8Array({ maxLength: 4 })),
+  ],
+  24,
+);
+const replies = fc
+  .tuple(mtabGetReply, damage)
+  .map(([attrs, hurt]) =>
+    hurt(Buffer.concat([Buffer.from([Cmd.MTAB_GET, 2, 0, 0]), encodeWire(attrs)])),
+  );
+
+function generalReply(payload: Buffer) {
+  try {
+    const r = decodeMtabGetReply(payload);
+    const mount = toMount(r.mount);
+    return { reply: r.mtabSeq === undefined ? { mount } : { seq: r.mtabSeq, mount } };
+  } catch (error) {
+    return { error };
+  }
+}
+
+t.test('a dump reply: declines, or makes the mount the general path makes', async (t) => {
+  const seen = { fast: 0, declinedValue: 0, declinedError: 0, noSeq: 0 };
+  fc.assert(
+    fc.property(replies, (payload) => {
+      const fast = fastMtabGetReply(payload);
+      const slow = generalReply(payload);
+      if (fast === undefined) {
+        if ('error' in slow) seen.declinedError++;
+        else seen.declinedValue++;
+        return;
+      }
+      seen.fast++;
+      if (fast.seq === undefined) seen.noSeq++;
+      deepStrictEqual('error' in slow ? slow.error : undefined, undefined);
+      deepStrictEqual(fast, slow.reply);
+      deepStrictEqual(shape(fast), shape(slow.reply));
+    }),
+    { numRuns: 20_000 },
+  );
+  t.comment(JSON.stringify(seen));
+  t.ok(seen.fast > 2_000, 'the fast path took many replies');
+  t.ok(seen.declinedError > 500, 'many replies were errors for the general path');
+  t.ok(seen.noSeq > 10, 'replies without a sequence number were among them');
 });
