@@ -52,7 +52,7 @@ shim_socket *shim_unwrap(napi_env env, napi_value value);
 
 static inline size_t shim_align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
-/* Makes sure the slab has room for at least two receives of `stride` bytes; returns where to
+/* Makes sure the slab has room for at least three receives of `stride` bytes; returns where to
  * receive and in *slots how many fit (at most SHIM_BATCH_MAX), or NULL (errno in *err). */
 unsigned char *shim_slab_reserve(shim_socket *s, size_t stride, unsigned *slots, int *err);
 /* Marks `length` bytes at the slab's first free place as used; returns their offset. */

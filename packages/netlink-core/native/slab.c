@@ -7,8 +7,11 @@
 #include "shim.h"
 
 #define SLAB_MIN_SIZE (256 * 1024)
-#define SLAB_SLOTS 4 /* a new slab holds at least this many full-size datagrams */
-#define BATCH_MIN 2  /* a reply and its ACK: below this much room, start a new slab */
+#define SLAB_SLOTS 8 /* a new slab holds at least this many full-size datagrams */
+/* A reply and its ACK, and room to see that nothing followed them (a short batch): below this
+ * much room a new slab starts, so a request never needs a second read to find the queue empty.
+ * The unused tail costs nothing: its pages were never touched. */
+#define BATCH_MIN 3
 
 /* JS may transfer a datagram's ArrayBuffer to a worker, which detaches it here: its memory is
  * no longer ours to write. (The JS socket marks slabs untransferable; this is the backstop.) */
