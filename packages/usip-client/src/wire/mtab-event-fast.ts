@@ -158,47 +158,75 @@ function builtMount(id: number): Mount {
   return m;
 }
 
-/** A change nest as the general path's toChange() makes it; undefined when not plain. */
-function readChange(b: Buffer, start: number, end: number): MountChange | undefined {
-  let seq: bigint | undefined;
-  let action: number | undefined;
+/** Attribute numbers of a block that holds one mount nest: a change nest or a dump reply. */
+interface MountHolder {
+  pad: number;
+  seq: number;
+  action: number; // -1: none
+  mount: number;
+}
+const CHANGE_NEST: MountHolder = {
+  pad: ChangeAttr.PAD,
+  seq: ChangeAttr.SEQ,
+  action: ChangeAttr.ACTION,
+  mount: ChangeAttr.MOUNT,
+};
+const DUMP_REPLY: MountHolder = {
+  pad: UsipAttr.PAD,
+  seq: UsipAttr.MTAB_SEQ,
+  action: -1,
+  mount: UsipAttr.MOUNT,
+};
+
+// The holder's own values while it is read (module scope, like the m* variables).
+let hSeq: bigint | undefined;
+let hAction: number | undefined;
+
+/**
+ * Reads a block of pad, sequence number (u64), action (u32) and mount-nest attributes into hSeq
+ * and hAction, then its mount nest into the m* variables; false when it is not the plain case:
+ * any other attribute, a wrong size, a mount without an id, or other than exactly one mount nest
+ * (the general path decodes every nest, a later one replacing an earlier one, and any of them
+ * may be malformed).
+ */
+function readMountHolder(b: Buffer, start: number, end: number, t: MountHolder): boolean {
+  hSeq = hAction = undefined;
   let mountAt = -1;
   let mountEnd = -1;
   let mounts = 0;
   for (let o = start; end - o >= 4; ) {
     const len = b[o]! | (b[o + 1]! << 8);
-    if (len < 4 || len > end - o) return undefined;
+    if (len < 4 || len > end - o) return false;
     const raw = b[o + 2]! | (b[o + 3]! << 8);
-    if ((raw & NLA_F_NET_BYTEORDER) !== 0) return undefined;
+    if ((raw & NLA_F_NET_BYTEORDER) !== 0) return false;
     const n = len - 4;
-    switch (raw & TYPE_MASK) {
-      case ChangeAttr.PAD:
-        break;
-      case ChangeAttr.SEQ:
-        if (n !== 8) return undefined;
-        seq = u64At(b, o + 4);
-        break;
-      case ChangeAttr.ACTION:
-        if (n !== 4) return undefined;
-        action = u32At(b, o + 4);
-        break;
-      case ChangeAttr.MOUNT:
-        // Read after the loop, and only when it is the one mount nest (the plain case).
-        mountAt = o + 4;
-        mountEnd = o + 4 + n;
-        mounts++;
-        break;
-      default:
-        return undefined;
+    const type = raw & TYPE_MASK;
+    if (type === t.seq) {
+      if (n !== 8) return false;
+      hSeq = u64At(b, o + 4);
+    } else if (type === t.action) {
+      if (n !== 4) return false;
+      hAction = u32At(b, o + 4);
+    } else if (type === t.mount) {
+      // Read after the loop, and only when it is the one mount nest.
+      mountAt = o + 4;
+      mountEnd = o + 4 + n;
+      mounts++;
+    } else if (type !== t.pad) {
+      return false;
     }
     o = Math.min(o + ((len + 3) & ~3), end);
   }
-  // The general path decodes every mount nest; a later one replaces an earlier one, and any of
-  // them may be malformed. Only one nest is the plain case.
-  if (seq === undefined || mounts !== 1 || !readMount(b, mountAt, mountEnd)) return undefined;
+  return mounts === 1 && readMount(b, mountAt, mountEnd) && mId !== undefined;
+}
+
+/** A change nest as the general path's toChange() makes it; undefined when not plain. */
+function readChange(b: Buffer, start: number, end: number): MountChange | undefined {
+  if (!readMountHolder(b, start, end, CHANGE_NEST)) return undefined;
+  const seq = hSeq;
   const id = mId;
-  if (id === undefined) return undefined;
-  switch (action) {
+  if (seq === undefined || id === undefined) return undefined;
+  switch (hAction) {
     case NotifyActionValue.MOUNT:
       return { seq, action: 'mount', mount: builtMount(id) };
     case NotifyActionValue.MOVE:
@@ -304,36 +332,11 @@ export function fastMtabEvent(payload: Buffer): MtabEvent | undefined {
  * warms the code its first burst needs.
  */
 export function fastMtabGetReply(payload: Buffer): { seq?: bigint; mount: Mount } | undefined {
-  const end = payload.length;
-  if (end < GENL_HDRLEN) return undefined;
-  let seq: bigint | undefined;
-  let mountAt = -1;
-  let mountEnd = -1;
-  let mounts = 0;
-  for (let o = GENL_HDRLEN; end - o >= 4; ) {
-    const len = payload[o]! | (payload[o + 1]! << 8);
-    if (len < 4 || len > end - o) return undefined;
-    const raw = payload[o + 2]! | (payload[o + 3]! << 8);
-    if ((raw & NLA_F_NET_BYTEORDER) !== 0) return undefined;
-    const n = len - 4;
-    switch (raw & TYPE_MASK) {
-      case UsipAttr.PAD:
-        break;
-      case UsipAttr.MTAB_SEQ:
-        if (n !== 8) return undefined;
-        seq = u64At(payload, o + 4);
-        break;
-      case UsipAttr.MOUNT:
-        mountAt = o + 4;
-        mountEnd = o + 4 + n;
-        mounts++;
-        break;
-      default:
-        return undefined;
-    }
-    o = Math.min(o + ((len + 3) & ~3), end);
-  }
-  if (mounts !== 1 || !readMount(payload, mountAt, mountEnd) || mId === undefined) return undefined;
-  const mount = builtMount(mId);
+  if (payload.length < GENL_HDRLEN) return undefined;
+  if (!readMountHolder(payload, GENL_HDRLEN, payload.length, DUMP_REPLY)) return undefined;
+  const seq = hSeq;
+  const id = mId;
+  if (id === undefined) return undefined;
+  const mount = builtMount(id);
   return seq === undefined ? { mount } : { seq, mount };
 }
