@@ -24,7 +24,7 @@
 struct usip_nslog {
 	struct list_head node;		/* in usip_logs, most recently used first */
 	struct list_head changes;	/* oldest first */
-	u32 mnt_ns;
+	struct usip_ns mnt_ns;
 	unsigned int listeners;		/* non-GLOBAL mtab listeners of the namespace: pinned */
 	unsigned int count;
 	u64 horizon;
@@ -41,10 +41,10 @@ void usip_log_init(void)
 	usip_seq_max = 0;
 }
 
-static struct usip_nslog *usip_log_find(u32 mnt_ns);
+static struct usip_nslog *usip_log_find(struct usip_ns mnt_ns);
 
 /* The sequence of @mnt_ns's last change; 0 when the namespace has no log. */
-u64 usip_log_seq(u32 mnt_ns)
+u64 usip_log_seq(struct usip_ns mnt_ns)
 {
 	struct usip_nslog *log;
 	unsigned long flags;
@@ -57,17 +57,17 @@ u64 usip_log_seq(u32 mnt_ns)
 	return seq;
 }
 
-static struct usip_nslog *usip_log_find(u32 mnt_ns)
+static struct usip_nslog *usip_log_find(struct usip_ns mnt_ns)
 {
 	struct usip_nslog *log;
 
 	list_for_each_entry(log, &usip_logs, node)
-		if (log->mnt_ns == mnt_ns)
+		if (usip_ns_eq(log->mnt_ns, mnt_ns))
 			return log;
 	return NULL;
 }
 
-bool usip_log_exists(u32 mnt_ns)
+bool usip_log_exists(struct usip_ns mnt_ns)
 {
 	unsigned long flags;
 	bool found;
@@ -93,7 +93,7 @@ static void usip_log_destroy(struct usip_nslog *log)
 }
 
 /* Mark @mnt_ns's log most recently used; NULL when it has none. Caller holds the lock. */
-static struct usip_nslog *usip_log_touch(u32 mnt_ns)
+static struct usip_nslog *usip_log_touch(struct usip_ns mnt_ns)
 {
 	struct usip_nslog *log = usip_log_find(mnt_ns);
 
@@ -119,7 +119,7 @@ static void usip_log_evict(void)
 }
 
 /* Find or make @mnt_ns's log and add @pins to its listeners; allocates only to make one. */
-static int usip_log_get(u32 mnt_ns, gfp_t gfp, unsigned int pins)
+static int usip_log_get(struct usip_ns mnt_ns, gfp_t gfp, unsigned int pins)
 {
 	struct usip_nslog *log, *fresh;
 	unsigned long flags;
@@ -162,7 +162,7 @@ static int usip_log_get(u32 mnt_ns, gfp_t gfp, unsigned int pins)
  * Make sure @mnt_ns has a log from now on; any context with a matching @gfp. Called for
  * every mount-table event: allocates only when the namespace has no log yet.
  */
-int usip_log_track(u32 mnt_ns, gfp_t gfp)
+int usip_log_track(struct usip_ns mnt_ns, gfp_t gfp)
 {
 	return usip_log_get(mnt_ns, gfp, 0);
 }
@@ -172,13 +172,13 @@ int usip_log_track(u32 mnt_ns, gfp_t gfp)
  * while the namespace has listeners, so sources can tell from the log alone whether anyone
  * wants the namespace's changes (usip_event_wanted()).
  */
-int usip_log_pin(u32 mnt_ns)
+int usip_log_pin(struct usip_ns mnt_ns)
 {
 	return usip_log_get(mnt_ns, GFP_KERNEL, 1);
 }
 
 /* ... and went: the log may be evicted again once no listener pins it. */
-void usip_log_unpin(u32 mnt_ns)
+void usip_log_unpin(struct usip_ns mnt_ns)
 {
 	struct usip_nslog *log;
 	unsigned long flags;
@@ -191,7 +191,7 @@ void usip_log_unpin(u32 mnt_ns)
 }
 
 /* A change of @mnt_ns with no record: a number is used up and the log starts after it. */
-void usip_log_cut(u32 mnt_ns)
+void usip_log_cut(struct usip_ns mnt_ns)
 {
 	struct usip_nslog *log;
 	unsigned long flags;
@@ -279,7 +279,8 @@ static int usip_put_change_msg(struct sk_buff *skb, struct netlink_callback *cb,
 }
 
 /*
- * Dump state: args[0] = 1 once started, args[1] = last sequence sent, args[2] = namespace.
+ * Dump state: args[0] = 1 once started, args[1] = last sequence sent, args[2] and args[3] =
+ * the namespace (inum, id).
  * Records are written straight from the log under its lock (no allocation, no sleeping).
  */
 int usip_nl_mtab_changed_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -291,17 +292,20 @@ int usip_nl_mtab_changed_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 
 	if (!cb->args[0]) {
 		struct nlattr **attrs = usip_dump_attrs(cb);
+		struct usip_ns ns;
 
 		if (!attrs || !attrs[USIP_A_MTAB_SEQ]) {
 			NL_SET_ERR_MSG(cb->extack, "mtab-seq is required (the last change the client has)");
 			return -EINVAL;
 		}
-		cb->args[2] = usip_current_mnt_ns();
-		if (!cb->args[2]) {
+		ns = usip_current_mnt_ns();
+		cb->args[2] = ns.inum;
+		cb->args[3] = ns.id;
+		if (!ns.inum) {
 			NL_SET_ERR_MSG(cb->extack, "cannot determine the caller's mount namespace (is /proc mounted?)");
 			return -ENOENT;
 		}
-		err = usip_log_track(cb->args[2], GFP_KERNEL);
+		err = usip_log_track(ns, GFP_KERNEL);
 		if (err)
 			return err;
 		cb->args[1] = nla_get_u64(attrs[USIP_A_MTAB_SEQ]);
@@ -309,7 +313,7 @@ int usip_nl_mtab_changed_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 	}
 
 	spin_lock_irqsave(&usip_log_lock, flags);
-	log = usip_log_find(cb->args[2]);
+	log = usip_log_find((struct usip_ns){ cb->args[2], cb->args[3] });
 	if (!log) {
 		NL_SET_ERR_MSG(cb->extack, "the change log of this namespace was evicted: resync with mtab-get");
 		err = -ESTALE;

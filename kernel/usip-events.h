@@ -14,6 +14,23 @@
 struct kstatfs;
 
 /*
+ * A mount namespace. User space names it by @inum, the inode number of /proc/PID/ns/mnt, which
+ * the kernel hands out again once the namespace ends; @id (struct mnt_namespace's seq, read
+ * through the BTF layout) is never reused, so a listener or a change log of an ended namespace
+ * is never taken for one of a new namespace that got its number. @id is 0 where the layout is
+ * not known: the inode number alone then.
+ */
+struct usip_ns {
+	u32 inum;
+	u64 id;
+};
+
+static inline bool usip_ns_eq(struct usip_ns a, struct usip_ns b)
+{
+	return a.inum == b.inum && a.id == b.id;
+}
+
+/*
  * One mount as /proc/PID/mountinfo describes it; strings may be NULL (attribute omitted).
  * @flags holds USIP_MOUNT_* bits; the *_group fields are 0 when absent.
  */
@@ -35,25 +52,25 @@ struct usip_mount_info {
 };
 
 /*
- * A mount-table change in the mount namespace whose /proc/PID/ns/mnt inode is @mnt_ns.
+ * A mount-table change in the mount namespace @mnt_ns.
  * @action: USIP_NOTIFY_MOUNT, _UMOUNT, _MOVE or _ATTR.
  * @mnt: the mount after the change (for umount only id and parent_id are required).
  */
 struct usip_mtab_event {
-	u32 mnt_ns;
+	struct usip_ns mnt_ns;
 	u32 action;
 	const struct usip_mount_info *mnt;
 };
 
 /*
  * A failed write. @err is the positive errno (ENOSPC, EDQUOT); @action USIP_NOTIFY_ENOSPC
- * or USIP_NOTIFY_EDQUOT. @mnt_ns is the writer's mount namespace inode. @mountpoint is as
+ * or USIP_NOTIFY_EDQUOT. @mnt_ns is the writer's mount namespace. @mountpoint is as
  * seen from the writer's root; @device is the mount's source; @usage may be NULL.
  * @suppressed counts events of this file system and process dropped by the caller's rate
  * limiting since the last one it raised.
  */
 struct usip_storage_event {
-	u32 mnt_ns;
+	struct usip_ns mnt_ns;
 	u32 action;
 	u32 err;
 	u32 pid;
@@ -88,7 +105,7 @@ int usip_event_storage(const struct usip_storage_event *ev);
  * before the cut is ESTALE; clients resync with a dump. Any context, never sleeps. The
  * caller then raises a record (any mount of the namespace) so listeners learn it at once.
  */
-void usip_event_mtab_unknown(u32 mnt_ns);
+void usip_event_mtab_unknown(struct usip_ns mnt_ns);
 
 /*
  * Changes that no record describes, in namespaces the caller cannot name (the other mounts of
@@ -103,12 +120,12 @@ void usip_event_mtab_unknown_all(void);
  * some listener of @type (USIP_EVENT_TYPE_*) could receive an event of namespace @mnt_ns, or
  * (for mtab) the namespace has a change log.
  */
-bool usip_event_wanted(u32 type, u32 mnt_ns);
+bool usip_event_wanted(u32 type, struct usip_ns mnt_ns);
 
-/* Mount namespace inode number of current (as /proc/self/ns/mnt shows). Process context
- * only (it may sleep); returns 0 when it cannot be determined.
+/* Mount namespace of current (its inode number as /proc/self/ns/mnt shows). Process context
+ * only (it may sleep); inum is 0 when it cannot be determined.
  */
-u32 usip_current_mnt_ns(void);
+struct usip_ns usip_current_mnt_ns(void);
 
 /*
  * Provided by the event sources in kernel/hooks/ (a stub in usip-hooks-none.c when there
@@ -126,5 +143,8 @@ void usip_hooks_exit(void);
  * listens, and armed before this returns, so a listener misses nothing after registering.
  */
 void usip_hooks_storage_wanted(bool wanted);
+
+/* The never-reused id of current's mount namespace (struct usip_ns), 0 when not known. */
+u64 usip_hooks_current_mnt_ns_id(void);
 
 #endif /* _USIP_EVENTS_H */

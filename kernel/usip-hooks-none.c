@@ -14,3 +14,8 @@ void usip_hooks_exit(void)
 void usip_hooks_storage_wanted(bool wanted)
 {
 }
+
+u64 usip_hooks_current_mnt_ns_id(void)
+{
+	return 0;
+}

@@ -160,7 +160,7 @@ static int usip_register_reply(struct genl_info *info, const struct usip_listene
 	hdr = genlmsg_put_reply(msg, info, &usip_family, 0, USIP_CMD_EVENT_REGISTER);
 	if (!hdr || nla_put_s32(msg, USIP_A_STATUS, 0) ||
 	    nla_put_u32(msg, USIP_A_EVENT_ID, l->id) ||
-	    nla_put_u32(msg, USIP_A_EVENT_GROUP, l->mnt_ns)) {
+	    nla_put_u32(msg, USIP_A_EVENT_GROUP, l->mnt_ns.inum)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -194,7 +194,7 @@ int usip_nl_event_register_doit(struct sk_buff *skb, struct genl_info *info)
 	l->privileged = netlink_ns_capable(skb, net->user_ns, CAP_SYS_ADMIN);
 	if (!(flags & USIP_FLAGS_LISTENER_GLOBAL)) {
 		l->mnt_ns = usip_current_mnt_ns();
-		err = l->mnt_ns ? 0 : -ENOENT;
+		err = l->mnt_ns.inum ? 0 : -ENOENT;
 		if (err)
 			NL_SET_ERR_MSG(info->extack, "cannot determine the caller's mount namespace (is /proc mounted?)");
 		else if (usip_listener_has_type(l, USIP_EVENT_TYPE_MTAB))
@@ -239,7 +239,7 @@ int usip_nl_event_unregister_doit(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&usip_listeners_lock);
 	list_for_each_entry(l, &usip_listeners, node) {
-		if (l->id == id && l->mnt_ns == group) {
+		if (l->id == id && l->mnt_ns.inum == group) {
 			found = l;
 			break;
 		}
@@ -318,7 +318,8 @@ static const struct usip_notifier *usip_match(const struct usip_listener *l, u32
 /* Pack @e into the pending datagram of every listener it matches; the caller holds the lock. */
 static void usip_deliver_one(const struct usip_event *e)
 {
-	u32 mnt_ns, action;
+	struct usip_ns mnt_ns;
+	u32 action;
 	const struct usip_notifier *n;
 	struct usip_listener *l;
 	bool kern_log = false;
@@ -331,7 +332,7 @@ static void usip_deliver_one(const struct usip_event *e)
 		action = e->storage->ev.action;
 	}
 	list_for_each_entry(l, &usip_listeners, node) {
-		if (!(l->flags & USIP_FLAGS_LISTENER_GLOBAL) && l->mnt_ns != mnt_ns)
+		if (!(l->flags & USIP_FLAGS_LISTENER_GLOBAL) && !usip_ns_eq(l->mnt_ns, mnt_ns))
 			continue;
 		n = usip_match(l, e->type, action, &kern_log);
 		if (!n)

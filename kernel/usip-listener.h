@@ -21,7 +21,7 @@ struct usip_listener {
 	struct net *net;	/* the registering socket's netns (referenced) */
 	u32 portid;		/* the registering socket */
 	u32 id;
-	u32 mnt_ns;		/* 0 when GLOBAL */
+	struct usip_ns mnt_ns;	/* { 0, 0 } when GLOBAL */
 	u32 flags;		/* USIP_FLAGS_LISTENER_* */
 	bool privileged;	/* registrar had CAP_SYS_ADMIN: notify by multicast */
 	u64 lost[USIP_EVENT_TYPE_STORAGE + 1];	/* owed a LOST_EVENTS notification */

@@ -44,11 +44,11 @@ static int usip_put_mount_msg(struct sk_buff *skb, u32 portid, u32 seq, int flag
 static int usip_mtab_dump_begin(struct netlink_callback *cb)
 {
 	struct usip_mtab_dump *d;
-	u32 mnt_ns;
+	struct usip_ns mnt_ns;
 	int err;
 
 	mnt_ns = usip_current_mnt_ns();
-	if (!mnt_ns) {
+	if (!mnt_ns.inum) {
 		NL_SET_ERR_MSG(cb->extack, "cannot determine the caller's mount namespace (is /proc mounted?)");
 		return -ENOENT;
 	}
@@ -248,7 +248,7 @@ int usip_nl_mount_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct usip_mountinfo mi;
 	struct usip_mount_info m;
 	char *path;
-	u32 mnt_ns;
+	struct usip_ns mnt_ns;
 	u64 seq;
 	int err;
 
@@ -258,7 +258,7 @@ int usip_nl_mount_get_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	/* The reply names the change it is consistent with: the namespace's log is tracked first. */
 	mnt_ns = usip_current_mnt_ns();
-	if (!mnt_ns) {
+	if (!mnt_ns.inum) {
 		NL_SET_ERR_MSG(info->extack, "cannot determine the caller's mount namespace (is /proc mounted?)");
 		return -ENOENT;
 	}

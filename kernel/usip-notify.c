@@ -95,13 +95,13 @@ static int usip_put_event(struct sk_buff *skb, const struct usip_listener *l,
 	int err;
 
 	if (e->type == USIP_EVENT_TYPE_MTAB)
-		err = usip_put_common(skb, e->type, e->change->mnt_ns, l->id) ||
+		err = usip_put_common(skb, e->type, e->change->mnt_ns.inum, l->id) ||
 		      nla_put_u32(skb, USIP_A_EVENT_ACTION, e->change->action) ||
 		      nla_put_u8(skb, USIP_A_EVENT_CMD, cmd) ||
 		      nla_put_u64_64bit(skb, USIP_A_EVENT_TIME, e->change->time, USIP_A_PAD) ||
 		      usip_put_change(skb, e->change);
 	else
-		err = usip_put_common(skb, e->type, e->storage->ev.mnt_ns, l->id) ||
+		err = usip_put_common(skb, e->type, e->storage->ev.mnt_ns.inum, l->id) ||
 		      nla_put_u32(skb, USIP_A_EVENT_ACTION, e->storage->ev.action) ||
 		      nla_put_u8(skb, USIP_A_EVENT_CMD, cmd) ||
 		      usip_put_storage(skb, e->storage);
@@ -182,7 +182,7 @@ void usip_notify_lost(struct usip_listener *l, u32 type)
 	if (!skb)
 		return;
 	hdr = genlmsg_put(skb, 0, 0, &usip_family, 0, USIP_CMD_LOST_EVENTS);
-	if (!hdr || usip_put_common(skb, type, l->mnt_ns, l->id) ||
+	if (!hdr || usip_put_common(skb, type, l->mnt_ns.inum, l->id) ||
 	    nla_put_u64_64bit(skb, USIP_A_LOST_COUNT, count, USIP_A_PAD)) {
 		nlmsg_free(skb);
 		return;
@@ -226,6 +226,6 @@ void usip_kern_log(const struct usip_event *e)
 
 		pr_info_ratelimited("usip: mount %u on %s (%s), mnt ns %u: %s\n",
 				    c->mnt.id, c->mnt.mount_point ?: "?", c->mnt.source ?: "?",
-				    c->mnt_ns, usip_action_name(c->action));
+				    c->mnt_ns.inum, usip_action_name(c->action));
 	}
 }

@@ -118,7 +118,7 @@ s64 usip_event_mtab(const struct usip_mtab_event *ev)
 	return seq;
 }
 
-void usip_event_mtab_unknown(u32 mnt_ns)
+void usip_event_mtab_unknown(struct usip_ns mnt_ns)
 {
 	usip_log_cut(mnt_ns);
 }
@@ -158,7 +158,7 @@ int usip_event_storage(const struct usip_storage_event *ev)
  * listener sees every namespace: a listener in one container does not make every other
  * container's mounts pay for a record.
  */
-bool usip_event_wanted(u32 type, u32 mnt_ns)
+bool usip_event_wanted(u32 type, struct usip_ns mnt_ns)
 {
 	if (type == USIP_EVENT_TYPE_MTAB)
 		return usip_log_exists(mnt_ns) ||

@@ -17,7 +17,7 @@ struct usip_change {
 	struct list_head log_node;
 	u64 seq;
 	u64 time;
-	u32 mnt_ns;
+	struct usip_ns mnt_ns;
 	u32 action;
 	struct usip_mount_info mnt;	/* strings point into data[] */
 	char data[];

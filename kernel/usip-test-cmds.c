@@ -49,7 +49,7 @@ int usip_nl_test_mtab_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	ev.action = nla_get_u32(info->attrs[USIP_A_EVENT_ACTION]);
 	ev.mnt_ns = usip_current_mnt_ns();
-	if (!ev.mnt_ns) {
+	if (!ev.mnt_ns.inum) {
 		NL_SET_ERR_MSG(info->extack, "cannot determine the caller's mount namespace (is /proc mounted?)");
 		return -ENOENT;
 	}

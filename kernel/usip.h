@@ -36,7 +36,7 @@ extern struct usip_stats usip_stats;
 struct nlattr **usip_dump_attrs(struct netlink_callback *cb);
 
 /* usip-ns.c */
-u32 usip_current_mnt_ns(void);
+struct usip_ns usip_current_mnt_ns(void);
 
 struct kstatfs;
 struct usip_change;
@@ -65,13 +65,13 @@ void usip_queue_note_lost(u32 type);
 
 /* usip-changelog.c */
 void usip_log_init(void);
-u64 usip_log_seq(u32 mnt_ns);
-int usip_log_track(u32 mnt_ns, gfp_t gfp);
-int usip_log_pin(u32 mnt_ns);
-void usip_log_unpin(u32 mnt_ns);
-bool usip_log_exists(u32 mnt_ns);
+u64 usip_log_seq(struct usip_ns mnt_ns);
+int usip_log_track(struct usip_ns mnt_ns, gfp_t gfp);
+int usip_log_pin(struct usip_ns mnt_ns);
+void usip_log_unpin(struct usip_ns mnt_ns);
+bool usip_log_exists(struct usip_ns mnt_ns);
 u64 usip_log_append(struct usip_change *c);
-void usip_log_cut(u32 mnt_ns);
+void usip_log_cut(struct usip_ns mnt_ns);
 void usip_log_cut_all(void);
 void usip_log_free(void);
 

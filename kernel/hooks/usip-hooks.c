@@ -49,14 +49,22 @@ void usip_hooks_storage_wanted(bool wanted)
 	mutex_unlock(&storage_arm_lock);
 }
 
-u32 usip_task_mnt_ns(void)
+struct usip_ns usip_task_mnt_ns(void)
 {
 	struct nsproxy *ns = current->nsproxy;
+	struct usip_ns out = { 0, 0 };
 
 	/* A task's own nsproxy only changes under it; it is NULL once the task exits. */
 	if (!usip_layout.ready || !ns)
-		return 0;
-	return usip_mnt_ns_inum(ns->mnt_ns);
+		return out;
+	out.inum = usip_mnt_ns_inum(ns->mnt_ns);
+	out.id = usip_mnt_ns_id(ns->mnt_ns);
+	return out;
+}
+
+u64 usip_hooks_current_mnt_ns_id(void)
+{
+	return usip_task_mnt_ns().id;
 }
 
 s64 usip_hooks_init(void)

@@ -5,6 +5,8 @@
 
 #include <linux/types.h>
 
+#include "usip-events.h"
+
 /* ENOSPC/EDQUOT hooks: 0 when the core write hook is in place, else a negative errno. */
 int usip_storage_hooks_init(void);	/* registered disarmed */
 void usip_storage_hooks_arm(bool on);	/* process context, may sleep */
@@ -14,7 +16,7 @@ void usip_storage_hooks_exit(void);
 int usip_mount_hooks_init(void);
 void usip_mount_hooks_exit(void);
 
-/* Mount namespace inode of current, from any context (0 when unknown). */
-u32 usip_task_mnt_ns(void);
+/* Mount namespace of current, from any context (inum 0 when unknown). */
+struct usip_ns usip_task_mnt_ns(void);
 
 #endif /* _USIP_HOOKS_H */

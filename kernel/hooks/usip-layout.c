@@ -24,6 +24,7 @@ struct layout_field {
 	enum usip_btf_shape shape;
 	u32 size;
 	u32 *offset;
+	bool optional;	/* missing: U32_MAX, and the hooks do without it */
 };
 
 static const struct layout_field fields[] = {
@@ -46,6 +47,7 @@ static const struct layout_field fields[] = {
 	{ "mount", "mnt_slave", USIP_BTF_AGGREGATE, sizeof(struct list_head),
 	  &usip_layout.mnt_slave },
 	{ "mnt_namespace", "ns.inum", USIP_BTF_INT, sizeof(unsigned int), &usip_layout.ns_inum },
+	{ "mnt_namespace", "seq", USIP_BTF_INT, sizeof(u64), &usip_layout.ns_seq, true },
 };
 
 static void *read_btf(size_t *len)
@@ -107,6 +109,13 @@ int usip_layout_init(void)
 		err = usip_btf_member(&btf, f->st, f->path, &m);
 		if (!err && (m.shape != f->shape || m.size != f->size))
 			err = -EPROTO;
+		if (err && f->optional) {
+			pr_warn("usip: BTF: struct %s member %s: %s (%d): namespaces are told apart by inode number only, which the kernel reuses\n",
+				f->st, f->path, err == -EPROTO ? "unexpected type" : "not found", err);
+			*f->offset = U32_MAX;
+			err = 0;
+			continue;
+		}
 		if (err) {
 			pr_warn("usip: BTF: struct %s member %s: %s (%d)\n", f->st, f->path,
 				err == -EPROTO ? "unexpected type" : "not found", err);

@@ -8,6 +8,7 @@
 #ifndef _USIP_LAYOUT_H
 #define _USIP_LAYOUT_H
 
+#include <linux/limits.h>
 #include <linux/mount.h>
 #include <linux/types.h>
 
@@ -27,6 +28,7 @@ struct usip_layout {
 	u32 mnt_slave_list;	/* slaves of a mount ... */
 	u32 mnt_slave;		/* ... linked through this */
 	u32 ns_inum;		/* in struct mnt_namespace */
+	u32 ns_seq;		/* in struct mnt_namespace; U32_MAX when the kernel has none */
 	u32 umount_propagate;	/* enum umount_tree_flags: UMOUNT_PROPAGATE */
 };
 
@@ -52,6 +54,14 @@ static inline struct vfsmount *usip_vfsmount(void *m)
 static inline u32 usip_mnt_ns_inum(const void *ns)
 {
 	return ns ? *(const u32 *)((const char *)ns + usip_layout.ns_inum) : 0;
+}
+
+/* The never-reused id of namespace @ns (its seq: struct usip_ns), 0 when not known. */
+static inline u64 usip_mnt_ns_id(const void *ns)
+{
+	if (!ns || usip_layout.ns_seq == U32_MAX)
+		return 0;
+	return *(const u64 *)((const char *)ns + usip_layout.ns_seq);
 }
 
 /* Mount namespace inode of @m, 0 when it is in none (detached, or being set up). */

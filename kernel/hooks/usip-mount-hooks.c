@@ -88,15 +88,15 @@ static const struct path *changer_root(void)
 /* Queue a record of @action for mount @m of namespace @ns (a struct mnt_namespace *). */
 static void record(void *m, void *ns, u32 action)
 {
-	u32 inum = usip_mnt_ns_inum(ns);
+	struct usip_ns id = { usip_mnt_ns_inum(ns), usip_mnt_ns_id(ns) };
 	struct usip_mtab_capture *c;
 	unsigned long flags;
 
-	if (!inum || !usip_event_wanted(USIP_EVENT_TYPE_MTAB, inum))
+	if (!id.inum || !usip_event_wanted(USIP_EVENT_TYPE_MTAB, id))
 		return;
 	if (READ_ONCE(fifo_len) >= USIP_MTAB_PENDING_MAX)
 		goto lost;
-	c = usip_mtab_capture(m, inum, action, this_cpu_ptr(scratch), changer_root());
+	c = usip_mtab_capture(m, id, action, this_cpu_ptr(scratch), changer_root());
 	if (!c)
 		goto lost;
 	spin_lock_irqsave(&fifo_lock, flags);
@@ -194,14 +194,16 @@ static void umount_list(void *list, long ret)
 static void unrecorded_change(void *unused, long ret)
 {
 	struct fs_struct *fs = current->fs;
+	struct usip_ns id;
 	void *ns, *root;
 
 	if (ret || !current->nsproxy || !fs || (current->flags & PF_KTHREAD))
 		return;
 	ns = current->nsproxy->mnt_ns;
-	if (!usip_event_wanted(USIP_EVENT_TYPE_MTAB, usip_mnt_ns_inum(ns)))
+	id = usip_task_mnt_ns();
+	if (!usip_event_wanted(USIP_EVENT_TYPE_MTAB, id))
 		return;
-	usip_event_mtab_unknown(usip_mnt_ns_inum(ns));
+	usip_event_mtab_unknown(id);
 	root = usip_real_mount(fs->root.mnt);
 	if (USIP_MOUNT_FIELD(root, mnt_ns, void *) == ns)
 		record(root, ns, USIP_NOTIFY_ATTR);

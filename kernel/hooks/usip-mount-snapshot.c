@@ -165,7 +165,7 @@ static void store_strings(struct usip_mtab_capture *c, const char *const *src,
 	}
 }
 
-struct usip_mtab_capture *usip_mtab_capture(void *m, u32 mnt_ns, u32 action, char *scratch,
+struct usip_mtab_capture *usip_mtab_capture(void *m, struct usip_ns mnt_ns, u32 action, char *scratch,
 					   const struct path *root)
 {
 	struct vfsmount *mnt = usip_vfsmount(m);
@@ -188,7 +188,7 @@ struct usip_mtab_capture *usip_mtab_capture(void *m, u32 mnt_ns, u32 action, cha
 	}
 
 	mount_point(&mp, m, root,
-		    root && usip_mount_ns_inum(usip_real_mount(root->mnt)) != mnt_ns);
+		    root && usip_mount_ns_inum(usip_real_mount(root->mnt)) != mnt_ns.inum);
 	prepend_dentries(&fsroot, mnt->mnt_root, sb->s_root);
 	if (fsroot.pos == fsroot.start + PATH_MAX)
 		prepend(&fsroot, "/", 1);

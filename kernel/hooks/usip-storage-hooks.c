@@ -37,7 +37,7 @@ struct storage_capture {
 	const struct file *file;	/* identity only, for nested_capture() */
 	u64 time;
 	u32 err;
-	u32 mnt_ns;
+	struct usip_ns mnt_ns;
 	struct path path;	/* the written file (write, fallocate) */
 	char *name;		/* a failed create: the name passed, resolved in the writer */
 	const char __user *uname;	/* ... or where it is in user memory, copied there */
@@ -122,7 +122,7 @@ static void raise_storage_event(struct storage_capture *c, u32 suppressed)
 	struct super_block *sb = c->path.mnt->mnt_sb;
 	struct path mount_root = { .mnt = c->path.mnt, .dentry = c->path.mnt->mnt_root };
 	struct usip_storage_event ev = {
-		.mnt_ns = c->mnt_ns ? c->mnt_ns : usip_current_mnt_ns(),
+		.mnt_ns = c->mnt_ns.inum ? c->mnt_ns : usip_current_mnt_ns(),
 		.action = c->err == EDQUOT ? USIP_NOTIFY_EDQUOT : USIP_NOTIFY_ENOSPC,
 		.err = c->err,
 		.pid = task_tgid_nr(current),
@@ -214,7 +214,8 @@ static void capture(struct file *file, const struct created_name *created, u32 e
 {
 	u64 now = ktime_get_real_ns();
 	struct storage_capture *c;
-	u32 mnt_ns = usip_task_mnt_ns(), suppressed = 0;
+	struct usip_ns mnt_ns = usip_task_mnt_ns();
+	u32 suppressed = 0;
 	unsigned long flags;
 
 	/* Kernel threads never return to user space, so a task_work would never run. */
