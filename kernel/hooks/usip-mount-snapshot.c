@@ -165,8 +165,8 @@ static void store_strings(struct usip_mtab_capture *c, const char *const *src,
 	}
 }
 
-struct usip_mtab_capture *usip_mtab_capture(void *m, struct usip_ns mnt_ns, u32 action, char *scratch,
-					   const struct path *root)
+struct usip_mtab_capture *usip_mtab_capture(void *m, struct usip_ns mnt_ns, u32 action,
+					   char *scratch, const struct path *root)
 {
 	struct vfsmount *mnt = usip_vfsmount(m);
 	struct super_block *sb = mnt->mnt_sb;

@@ -32,8 +32,8 @@ struct usip_mtab_capture {
  * from @root (NULL: from its namespace's root). Any context, never sleeps (GFP_ATOMIC).
  * A UMOUNT snapshot holds only ids. NULL when out of memory.
  */
-struct usip_mtab_capture *usip_mtab_capture(void *m, struct usip_ns mnt_ns, u32 action, char *scratch,
-					   const struct path *root);
+struct usip_mtab_capture *usip_mtab_capture(void *m, struct usip_ns mnt_ns, u32 action,
+					   char *scratch, const struct path *root);
 
 /* Process context: add the superblock options, drop the reference. */
 void usip_mtab_capture_finish(struct usip_mtab_capture *c, char *buf, size_t size);
