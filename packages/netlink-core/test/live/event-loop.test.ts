@@ -1,9 +1,16 @@
 import t from 'tap';
 import { NetlinkSocket } from '../../src/socket/netlink-socket.js';
+import type { Datagram } from '../../src/socket/transport.js';
 import { exchange } from './fixtures/exchange.js';
 import { TestNetns } from './fixtures/netns.js';
-import { message, NLM_F_DUMP, NLM_F_REQUEST } from './fixtures/nl-bytes.js';
-import { ifinfomsg, RTM_GETLINK } from './fixtures/rtnl-link.js';
+import {
+  message,
+  NLM_F_DUMP,
+  NLM_F_REQUEST,
+  NLMSG_DONE,
+  parseDatagram,
+} from './fixtures/nl-bytes.js';
+import { decodeLink, ifinfomsg, RTM_GETLINK, RTM_NEWLINK } from './fixtures/rtnl-link.js';
 
 const NETLINK_ROUTE = 0;
 
@@ -58,3 +65,51 @@ t.test('pause holds datagrams in the kernel until resume', async (t) => {
   await arrived;
   t.ok(received > 0);
 });
+
+t.test(
+  'pause in the middle of a read: what was read arrives, the rest waits, nothing is lost',
+  async (t) => {
+    const ns = new TestNetns('pause-mid');
+    t.teardown(() => ns.remove());
+    ns.addVethPairs(40);
+    // Small reads: one recvmmsg takes several dump datagrams, the kernel making each as the
+    // previous one is read.
+    const socket = new NetlinkSocket({
+      protocol: NETLINK_ROUTE,
+      netns: ns.path,
+      receiveBufferSize: 4096,
+    });
+    t.teardown(() => socket.close());
+    const names: string[] = [];
+    let datagrams = 0;
+    let done = false;
+    const finished = new Promise<void>((resolve) => {
+      socket.on('datagram', (d: Datagram) => {
+        datagrams++;
+        if (datagrams === 1) socket.pause();
+        for (const m of parseDatagram(d.data)) {
+          if (m.type === RTM_NEWLINK) names.push(decodeLink(m).ifname);
+          if (m.type === NLMSG_DONE) {
+            done = true;
+            resolve();
+          }
+        }
+      });
+    });
+    socket.send(message(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 1, ifinfomsg()));
+    for (let i = 0; i < 20 && datagrams === 0; i++) await new Promise((r) => setImmediate(r));
+    const whilePaused = datagrams;
+    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    t.ok(whilePaused >= 1, 'the first datagram arrived');
+    t.equal(datagrams, whilePaused, 'nothing more is read while paused');
+    t.notOk(done, 'the dump is not over yet');
+    socket.resume();
+    await finished;
+    const expected = (JSON.parse(ns.ip('-j', 'link')) as { ifname: string }[]).map((l) => l.ifname);
+    t.same(
+      names,
+      expected,
+      'every link, once, in order: the datagrams read with the first one were delivered',
+    );
+  },
+);
