@@ -3,14 +3,9 @@ import { NetlinkSocket } from '../../src/socket/netlink-socket.js';
 import type { Datagram } from '../../src/socket/transport.js';
 import { exchange } from './fixtures/exchange.js';
 import { TestNetns } from './fixtures/netns.js';
-import {
-  message,
-  NLM_F_DUMP,
-  NLM_F_REQUEST,
-  NLMSG_DONE,
-  parseDatagram,
-} from './fixtures/nl-bytes.js';
-import { decodeLink, ifinfomsg, RTM_GETLINK, RTM_NEWLINK } from './fixtures/rtnl-link.js';
+import { message, NLM_F_DUMP, NLM_F_REQUEST } from './fixtures/nl-bytes.js';
+import { collectLinkNames, ifinfomsg, RTM_GETLINK } from './fixtures/rtnl-link.js';
+import { smallReadsIn } from './fixtures/small-reads.js';
 
 const NETLINK_ROUTE = 0;
 
@@ -69,17 +64,9 @@ t.test('pause holds datagrams in the kernel until resume', async (t) => {
 t.test(
   'pause in the middle of a read: what was read arrives, the rest waits, nothing is lost',
   async (t) => {
-    const ns = new TestNetns('pause-mid');
-    t.teardown(() => ns.remove());
-    ns.addVethPairs(40);
     // Small reads: one recvmmsg takes several dump datagrams, the kernel making each as the
     // previous one is read.
-    const socket = new NetlinkSocket({
-      protocol: NETLINK_ROUTE,
-      netns: ns.path,
-      receiveBufferSize: 4096,
-    });
-    t.teardown(() => socket.close());
+    const { ns, socket } = smallReadsIn(t, 'pause-mid', 40);
     const names: string[] = [];
     let datagrams = 0;
     let done = false;
@@ -87,12 +74,9 @@ t.test(
       socket.on('datagram', (d: Datagram) => {
         datagrams++;
         if (datagrams === 1) socket.pause();
-        for (const m of parseDatagram(d.data)) {
-          if (m.type === RTM_NEWLINK) names.push(decodeLink(m).ifname);
-          if (m.type === NLMSG_DONE) {
-            done = true;
-            resolve();
-          }
+        if (collectLinkNames(d.data, names)) {
+          done = true;
+          resolve();
         }
       });
     });
@@ -105,10 +89,9 @@ t.test(
     t.notOk(done, 'the dump is not over yet');
     socket.resume();
     await finished;
-    const expected = (JSON.parse(ns.ip('-j', 'link')) as { ifname: string }[]).map((l) => l.ifname);
     t.same(
       names,
-      expected,
+      ns.linkNames(),
       'every link, once, in order: the datagrams read with the first one were delivered',
     );
   },

@@ -2,30 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { NativeEvent, nativeShim } from '../../src/socket/native.js';
-import { NetlinkSocket } from '../../src/socket/netlink-socket.js';
 import type { Datagram } from '../../src/socket/transport.js';
 import { TestNetns } from './fixtures/netns.js';
-import {
-  message,
-  NLM_F_DUMP,
-  NLM_F_REQUEST,
-  NLMSG_DONE,
-  parseDatagram,
-} from './fixtures/nl-bytes.js';
-import { decodeLink, ifinfomsg, RTM_GETLINK, RTM_NEWLINK } from './fixtures/rtnl-link.js';
+import { message, NLM_F_DUMP, NLM_F_REQUEST } from './fixtures/nl-bytes.js';
+import { collectLinkNames, ifinfomsg, RTM_GETLINK } from './fixtures/rtnl-link.js';
+import { smallReadsIn } from './fixtures/small-reads.js';
 
 const NETLINK_ROUTE = 0;
 
 t.test('close() inside a datagram handler stops delivery at once', async (t) => {
-  const ns = new TestNetns('close-mid');
-  t.teardown(() => ns.remove());
-  ns.addVethPairs(40);
   // Small reads: the dump is many datagrams, several already queued when the first arrives.
-  const socket = new NetlinkSocket({
-    protocol: NETLINK_ROUTE,
-    netns: ns.path,
-    receiveBufferSize: 4096,
-  });
+  const { socket } = smallReadsIn(t, 'close-mid', 40);
   let delivered = 0;
   socket.on('datagram', () => {
     delivered++;
@@ -87,15 +74,7 @@ t.test('process.exit() with sockets open, reading, closing or paused is clean', 
 });
 
 t.test('a datagram cannot be transferred away from the slab it shares', async (t) => {
-  const ns = new TestNetns('detach');
-  t.teardown(() => ns.remove());
-  ns.addVethPairs(30);
-  const socket = new NetlinkSocket({
-    protocol: NETLINK_ROUTE,
-    netns: ns.path,
-    receiveBufferSize: 4096,
-  });
-  t.teardown(() => socket.close());
+  const { ns, socket } = smallReadsIn(t, 'detach', 30);
   const names: string[] = [];
   let intact = true;
   const done = new Promise<void>((resolve) => {
@@ -108,17 +87,13 @@ t.test('a datagram cannot be transferred away from the slab it shares', async (t
         structuredClone(memory, { transfer: [memory] });
       } catch {}
       if (memory.byteLength !== size) intact = false;
-      for (const m of parseDatagram(d.data)) {
-        if (m.type === RTM_NEWLINK) names.push(decodeLink(m).ifname);
-        if (m.type === NLMSG_DONE) resolve();
-      }
+      if (collectLinkNames(d.data, names)) resolve();
     });
   });
   socket.send(message(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 1, ifinfomsg()));
   await done;
   t.ok(intact, 'no datagram lost its memory');
-  const expected = (JSON.parse(ns.ip('-j', 'link')) as { ifname: string }[]).map((l) => l.ifname);
-  t.same(names, expected);
+  t.same(names, ns.linkNames());
 });
 
 t.test('the shim copies a batch away from a slab detached under it', async (t) => {
@@ -140,16 +115,13 @@ t.test('the shim copies a batch away from a slab detached under it', async (t) =
       if (kind !== NativeEvent.DATAGRAM) return reject(new Error(`event ${kind}`));
       const memory = slab as ArrayBuffer;
       slabs.add(memory);
-      for (const m of parseDatagram(Buffer.from(memory, offset as number, length as number))) {
-        if (m.type === RTM_NEWLINK) names.push(decodeLink(m).ifname);
-        if (m.type === NLMSG_DONE) resolve();
-      }
+      if (collectLinkNames(Buffer.from(memory, offset as number, length as number), names))
+        resolve();
       if (detached++ < 3) structuredClone(memory, { transfer: [memory] });
     });
   });
   native.send(handle, message(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 1, ifinfomsg()), 0, 0);
   await done;
   t.ok(slabs.size >= 4, 'each detach moved reading to a new slab');
-  const expected = (JSON.parse(ns.ip('-j', 'link')) as { ifname: string }[]).map((l) => l.ifname);
-  t.same(names, expected);
+  t.same(names, ns.linkNames());
 });
