@@ -1,7 +1,7 @@
 /* Reading, driven by the event loop: libuv polls the fd and each readable wake-up drains at most
- * max_per_wakeup datagrams (up to SHIM_BATCH_MAX per recvmmsg) before returning to the loop, so a multicast flood
- * cannot starve timers and other I/O. All JS callbacks of one wake-up run inside one callback
- * scope, so promises resolved by them settle before the loop goes on. */
+ * max_per_wakeup datagrams (up to SHIM_BATCH_MAX per recvmmsg) before returning to the loop, so
+ * a multicast flood cannot starve timers and other I/O. All JS callbacks of one wake-up run
+ * inside one callback scope, so promises resolved by them settle before the loop goes on. */
 #define _GNU_SOURCE /* recvmmsg */
 #include <errno.h>
 #include <stdlib.h>
