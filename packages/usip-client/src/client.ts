@@ -48,6 +48,7 @@ import {
   actionNumber,
   notifierAttrs,
   toChange,
+  toDumpEntry,
   toEvent,
   toFsUsage,
   toMount,
@@ -174,7 +175,7 @@ export class UsipClient implements UsipApi {
       try {
         for await (const reply of stream) {
           // The plain reply takes the change records' own decoder (wire/mtab-event-fast.ts).
-          const r = fastMtabGetReply(reply.payload) ?? mtabGetReply(reply);
+          const r = fastMtabGetReply(reply.payload) ?? toDumpEntry(decodeMtabGetReply(reply));
           seq ??= r.seq;
           mounts.push(r.mount);
           options.onProgress?.(mounts.length);
@@ -445,12 +446,4 @@ function toSignal(event: UsipEvent): MtabSignal | undefined {
     default:
       return undefined;
   }
-}
-
-/** An MTAB_GET reply the fast decoder declined: the general path decides, or throws. */
-function mtabGetReply(reply: NetlinkMessage): { seq?: bigint; mount: Mount } {
-  const r = decodeMtabGetReply(reply);
-  return r.mtabSeq === undefined
-    ? { mount: toMount(r.mount) }
-    : { seq: r.mtabSeq, mount: toMount(r.mount) };
 }

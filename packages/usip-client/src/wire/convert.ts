@@ -75,6 +75,15 @@ export function toMount(a: MountAttrs | undefined): Mount {
   return m;
 }
 
+/** One MTAB_GET dump reply: the table's sequence number (when sent) and the mount. */
+export function toDumpEntry(r: { mtabSeq?: bigint; mount?: MountAttrs }): {
+  seq?: bigint;
+  mount: Mount;
+} {
+  const mount = toMount(r.mount);
+  return r.mtabSeq === undefined ? { mount } : { seq: r.mtabSeq, mount };
+}
+
 export function toChange(c: ChangeAttrs | undefined): MountChange {
   if (c?.seq === undefined) throw new UsipDecodeError('a change record without a sequence number');
   const action = actionName(c.action);

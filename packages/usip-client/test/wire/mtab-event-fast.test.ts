@@ -14,7 +14,7 @@ import {
   NotifyActionValue,
   UsipAttr,
 } from '../../src/wire/bindings.js';
-import { toEvent, toMount } from '../../src/wire/convert.js';
+import { toDumpEntry, toEvent } from '../../src/wire/convert.js';
 import { fastMtabEvent, fastMtabGetReply } from '../../src/wire/mtab-event-fast.js';
 
 interface WireAttr {
@@ -315,9 +315,7 @@ const replies = fc
 
 function generalReply(payload: Buffer) {
   try {
-    const r = decodeMtabGetReply(payload);
-    const mount = toMount(r.mount);
-    return { value: r.mtabSeq === undefined ? { mount } : { seq: r.mtabSeq, mount } };
+    return { value: toDumpEntry(decodeMtabGetReply(payload)) };
   } catch (error) {
     return { error };
   }
