@@ -22,7 +22,7 @@ source "$VM_DIR/lib/build-module.sh"
 source "$VM_DIR/lib/initramfs.sh"
 source "$VM_DIR/lib/qemu.sh"
 
-series="" cmd="" tests="" keep=0 timeout_s="${USIP_VM_TIMEOUT:-900}"
+series="" cmd="" tests="" keep=0 timeout_s="${USIP_VM_TIMEOUT:-1800}"
 module_src="$REPO_ROOT/kernel" params="test_commands=1"
 while [ $# -gt 0 ]; do
   case "$1" in
