@@ -8,14 +8,23 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.slice(2); // optional step-name filters, e.g. "unit" or "guest"
 
-/** Runs a command, streaming its output, and returns {code, output}. */
-function run(cmd, args, opts = {}) {
+/**
+ * Runs a command, streaming its output (each line behind @prefix when steps run side by side),
+ * and returns {code, output}.
+ */
+function run(cmd, args, prefix = '') {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const onData = (stream) => (chunk) => {
-      output += chunk;
-      stream.write(chunk);
+    const onData = (stream) => {
+      let partial = '';
+      return (chunk) => {
+        output += chunk;
+        if (!prefix) return stream.write(chunk);
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) stream.write(`${prefix}${line}\n`);
+      };
     };
     child.stdout.on('data', onData(process.stdout));
     child.stderr.on('data', onData(process.stderr));
@@ -104,16 +113,21 @@ if (existsSync(join(root, 'scripts/pack-test.mjs')))
     cmd: 'node',
     args: ['scripts/pack-test.mjs'],
   });
+// Single-threaded TCG (the bench's default, kernel/test/vm/lib/qemu.sh) keeps each guest on one
+// host thread, so the two guests run side by side on a 2-core machine.
+const guestsTogether = (process.env.USIP_VM_TCG_THREAD ?? 'single') === 'single';
 if (existsSync(join(root, 'kernel/test/vm/run.sh')))
   for (const kernel of ['6.1', '6.12'])
     steps.push({
       name: `guest suite on Linux ${kernel}`,
       kind: 'guest',
+      label: `guest ${kernel}`,
+      together: guestsTogether ? 'guests' : undefined,
       cmd: 'bash',
-      // 1,200 s per guest instead of run.sh's 900: a guest takes 8-10 minutes on a quiet host,
-      // and a busy one (other guests, other jobs on the same 2 cores) once pushed the 6.1 suite
-      // past 900. Three guest runs (one rerun after an emulator crash) still fit CI's 90 minutes.
-      args: ['kernel/test/vm/run.sh', '--kernel', kernel, '--timeout', '1200'],
+      // A guest takes 16-18 minutes with single-threaded TCG (both side by side, one core each):
+      // 1,800 s leaves room for a busy host. The two guests and one rerun after an emulator
+      // crash still fit CI's 90 minutes.
+      args: ['kernel/test/vm/run.sh', '--kernel', kernel, '--timeout', '1800'],
       // The guest's console shows several tap summaries; the bench's last line totals them all.
       counts: plainCounts,
       rerunWhen: emulatorCrashEvidence,
@@ -132,13 +146,9 @@ function emulatorCrashEvidence(output) {
   return output.split('\n').filter((line) => crash.test(line));
 }
 
-let passed = 0;
-let failed = 0;
-const summary = [];
-for (const step of steps) {
-  if (only.length && !only.some((f) => step.name.includes(f) || step.kind === f)) continue;
-  console.log(`\n=== ${step.name} ===`);
-  let { code, output } = await run(step.cmd, step.args);
+/** Runs one step (once more after an emulator crash) and returns its summary line and counts. */
+async function runStep(step, prefix) {
+  let { code, output } = await run(step.cmd, step.args, prefix);
   let note = '';
   // A failed guest step whose output shows a Node crash under emulation runs once more, loudly;
   // its second run counts. Any other failure, or a second failure, stands.
@@ -147,7 +157,7 @@ for (const step of steps) {
     console.log(`\n=== ${step.name}: FAILED, with a Node crash under emulation: ===`);
     for (const line of evidence.slice(0, 10)) console.log(`    ${line.trim()}`);
     console.log(`=== ${step.name}: running it once more; the second run counts ===`);
-    ({ code, output } = await run(step.cmd, step.args));
+    ({ code, output } = await run(step.cmd, step.args, prefix));
     note = ' (second run: the first had a Node crash under emulation, see above)';
   }
   // Counted steps report their own totals; a step that crashed before reporting counts as one failure.
@@ -156,11 +166,34 @@ for (const step of steps) {
     counts =
       code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
-  passed += counts.passed;
-  failed += counts.failed;
-  summary.push(
-    `${code === 0 ? 'ok  ' : 'FAIL'} ${step.name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}${note}`,
-  );
+  const skipped = counts.skipped ? `, ${counts.skipped} skipped` : '';
+  const line = `${code === 0 ? 'ok  ' : 'FAIL'} ${step.name}: ${counts.passed} passed, ${counts.failed} failed${skipped}${note}`;
+  return { counts, line };
+}
+
+const selected = steps.filter(
+  (step) => !only.length || only.some((f) => step.name.includes(f) || step.kind === f),
+);
+// Consecutive steps of one `together` group run side by side, their lines labelled.
+const batches = [];
+for (const step of selected) {
+  const last = batches.at(-1);
+  if (step.together && last?.[0].together === step.together) last.push(step);
+  else batches.push([step]);
+}
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const batch of batches) {
+  for (const step of batch) console.log(`\n=== ${step.name} ===`);
+  const label = (step) => (batch.length > 1 ? `[${step.label}] ` : '');
+  const results = await Promise.all(batch.map((step) => runStep(step, label(step))));
+  for (const { counts, line } of results) {
+    passed += counts.passed;
+    failed += counts.failed;
+    summary.push(line);
+  }
 }
 console.log('\n=== summary ===');
 for (const line of summary) console.log(line);
