@@ -7,6 +7,8 @@
  * task_work on the writer. That work runs in the writer's own context just before it returns
  * to user space, where sleeping is fine and d_path() sees the writer's root: it resolves
  * the mount point, device and statfs figures and hands the event to the module.
+ * Kernel threads (loop, nfsd) and io_uring workers never return to user space: their failed
+ * writes are resolved by a work item instead, where d_path() sees the initial root.
  */
 #include <linux/cred.h>
 #include <linux/dcache.h>
@@ -21,6 +23,7 @@
 #include <linux/task_work.h>
 #include <linux/timekeeping.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 
 #include "usip.h"
 #include "usip-hooks.h"
@@ -31,12 +34,14 @@
 #define USIP_WRITE_PROBE_INSTANCES 256
 
 struct storage_capture {
-	struct callback_head work;
+	struct callback_head work;	/* on the writer, when it returns to user space */
+	struct work_struct kwork;	/* or on a workqueue, for a writer that never does */
 	struct list_head node;	/* in pending_list until it runs */
 	struct task_struct *task;
 	const struct file *file;	/* identity only, for nested_capture() */
 	u64 time;
 	u32 err;
+	u32 pid, vpid, uid, gid;	/* the writer's, taken in the handler */
 	struct usip_ns mnt_ns;
 	struct path path;	/* the written file (write, fallocate) */
 	char *name;		/* a failed create: the name passed, resolved in the writer */
@@ -50,6 +55,9 @@ struct created_name {
 	const char __user *uname;	/* or the caller's own copy, still there on return */
 	int dfd;
 };
+
+/* Resolves kernel threads' captures; destroying it at unload waits until each has returned. */
+static struct workqueue_struct *kernel_writes_wq;
 
 /* Captures queued but not yet run: unload waits for them, their code is ours. */
 static atomic_t pending = ATOMIC_INIT(0);
@@ -125,10 +133,10 @@ static void raise_storage_event(struct storage_capture *c, u32 suppressed)
 		.mnt_ns = c->mnt_ns.inum ? c->mnt_ns : usip_current_mnt_ns(),
 		.action = c->err == EDQUOT ? USIP_NOTIFY_EDQUOT : USIP_NOTIFY_ENOSPC,
 		.err = c->err,
-		.pid = task_tgid_nr(current),
-		.vpid = task_tgid_vnr(current),
-		.uid = from_kuid_munged(&init_user_ns, current_fsuid()),
-		.gid = from_kgid_munged(&init_user_ns, current_fsgid()),
+		.pid = c->pid,
+		.vpid = c->vpid,
+		.uid = c->uid,
+		.gid = c->gid,
 		.ino = d_inode(c->path.dentry)->i_ino,
 		.dev = new_encode_dev(sb->s_dev),
 		.suppressed = suppressed,
@@ -156,10 +164,9 @@ static void raise_storage_event(struct storage_capture *c, u32 suppressed)
 	kfree(buf);
 }
 
-/* task_work: runs in the writer, in process context, before it returns to user space. */
-static void storage_resolve(struct callback_head *work)
+/* Process context: in the writer before it returns to user space, or in a work item. */
+static void storage_resolve(struct storage_capture *c)
 {
-	struct storage_capture *c = container_of(work, struct storage_capture, work);
 	bool create = c->name || c->uname;
 	u32 suppressed = 0;
 	bool raise = true;
@@ -182,6 +189,16 @@ static void storage_resolve(struct callback_head *work)
 	if (raise)
 		raise_storage_event(c, suppressed);
 	capture_done(c);
+}
+
+static void storage_resolve_task_work(struct callback_head *work)
+{
+	storage_resolve(container_of(work, struct storage_capture, work));
+}
+
+static void storage_resolve_work(struct work_struct *work)
+{
+	storage_resolve(container_of(work, struct storage_capture, kwork));
 }
 
 /*
@@ -215,11 +232,15 @@ static void capture(struct file *file, const struct created_name *created, u32 e
 	u64 now = ktime_get_real_ns();
 	struct storage_capture *c;
 	struct usip_ns mnt_ns = usip_task_mnt_ns();
+	/* Kernel threads never return to user space, where a task_work would run. */
+	bool kernel_thread = current->flags & (PF_KTHREAD | PF_IO_WORKER);
 	u32 suppressed = 0;
 	unsigned long flags;
 
-	/* Kernel threads never return to user space, so a task_work would never run. */
-	if (current->flags & (PF_KTHREAD | PF_EXITING | PF_IO_WORKER))
+	if (current->flags & PF_EXITING)
+		return;
+	/* A name from a kernel thread is relative to nothing a work item could resolve. */
+	if (kernel_thread && created)
 		return;
 	if (!usip_event_wanted(USIP_EVENT_TYPE_STORAGE, mnt_ns))
 		return;
@@ -250,11 +271,22 @@ static void capture(struct file *file, const struct created_name *created, u32 e
 	c->mnt_ns = mnt_ns;
 	c->task = current;
 	c->file = file;
-	init_task_work(&c->work, storage_resolve);
+	c->pid = task_tgid_nr(current);
+	c->vpid = task_tgid_vnr(current);
+	c->uid = from_kuid_munged(&init_user_ns, current_fsuid());
+	c->gid = from_kgid_munged(&init_user_ns, current_fsgid());
 	atomic_inc(&pending);
 	spin_lock_irqsave(&pending_lock, flags);
 	list_add(&c->node, &pending_list);
 	spin_unlock_irqrestore(&pending_lock, flags);
+	if (kernel_thread) {
+		/* The writer holds its file, so the path is alive while we take a reference. */
+		path_get(&c->path);
+		INIT_WORK(&c->kwork, storage_resolve_work);
+		queue_work(kernel_writes_wq, &c->kwork);
+		return;
+	}
+	init_task_work(&c->work, storage_resolve_task_work);
 	if (task_work_add(current, &c->work, TWA_RESUME)) {
 		/* Exiting. No path reference was taken: nothing here may sleep. */
 		capture_free(c);
@@ -420,6 +452,9 @@ int usip_storage_hooks_init(void)
 {
 	int i, err, core_err = 0;
 
+	kernel_writes_wq = alloc_workqueue("usip_storage", WQ_UNBOUND, 0);
+	if (!kernel_writes_wq)
+		return -ENOMEM;
 	for (i = 0; i < ARRAY_SIZE(probes); i++) {
 		struct storage_probe *p = &probes[i];
 
@@ -472,4 +507,8 @@ void usip_storage_hooks_exit(void)
 	}
 	/* Writers with a queued capture are on their way back to user space. */
 	wait_event(pending_wq, !atomic_read(&pending));
+	if (kernel_writes_wq) {
+		destroy_workqueue(kernel_writes_wq);
+		kernel_writes_wq = NULL;
+	}
 }

@@ -1,0 +1,131 @@
+#!/usr/bin/python3
+"""Failed writes by threads that never return to user space, on a full 1 MiB tmpfs.
+
+Usage: kernel-writer.py loop   (as root, in the initial mount namespace)
+  A loop device backed by a file on the tmpfs, written with O_DIRECT: the loop driver's worker
+  (a kernel thread) gets ENOSPC from the backing file; a GLOBAL storage listener listens.
+  Prints {"dd_status", "dd_pid", "dd_err", "events": [{"pid", "ppid", "comm", "errno",
+  "mountpoint", "device", "fstype", "ino", "backing_ino", "tmpfs"}...]}
+       kernel-writer.py uring   (as root, in any mount namespace)
+  io_uring's fallocate (uring-fallocate.c, built here with gcc), which io_uring runs in a worker
+  thread of the process, on the full tmpfs; a listener of this namespace listens.
+  Prints {"uring": {"pid", "res", "ino"}, "events": [...as above]}
+"""
+import json
+import os
+import select
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import raw_client as rc  # noqa: E402
+
+import usip_events as ue  # noqa: E402
+
+
+def status_field(pid, name):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith(name + ":"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
+def storage_listener(global_listener):
+    c = rc.Client(rcvbuf=1 << 20)
+    payload = rc.attr(0x8000 | ue.A["USIP_A_EVENT_NOTIFIERS"], rc.attr(0x8001, ue.notifier(2)))
+    if global_listener:
+        payload = rc.attr(ue.A["USIP_A_EVENT_FLAGS"], struct.pack("=I", 1)) + payload
+    c.usip("USIP_CMD_EVENT_REGISTER", payload)
+    c.s.setsockopt(rc.SOL_NETLINK, rc.NETLINK_ADD_MEMBERSHIP, c.groups["mcg_storage"])
+    return c
+
+
+def read_events(c, tmpfs, file):
+    """The storage events heard within 10 s (1 s after the first), with the writer's details."""
+    events = []
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if not select.select([c.s], [], [], 1.0)[0]:
+            if events:
+                break
+            continue
+        data = c.s.recv(1 << 20)
+        off = 0
+        while off < len(data):
+            n = struct.unpack_from("=I", data, off)[0]
+            ev = ue.decode(rc.attrs_of(data, off + 20, off + n), ue.A, ue.NESTED)
+            off += (n + 3) & ~3
+            pid = ev.get("event-pid")
+            if pid is None:
+                continue
+            events.append({
+                "pid": pid, "ppid": status_field(pid, "PPid"),
+                "comm": status_field(pid, "Name"), "errno": ev.get("event-errno"),
+                "mountpoint": ev.get("event-mountpoint"), "device": ev.get("event-device"),
+                "fstype": ev.get("event-fstype"), "ino": ev.get("event-ino"),
+                "backing_ino": os.stat(file).st_ino, "tmpfs": tmpfs})
+    return events
+
+
+def full_tmpfs():
+    tmpfs = tempfile.mkdtemp(prefix="usip-kw-")
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "kwfull", tmpfs], check=True)
+    return tmpfs
+
+
+def uring():
+    here = os.path.dirname(os.path.abspath(__file__))
+    c = storage_listener(False)
+    tmpfs = full_tmpfs()
+    try:
+        binary = os.path.join(tmpfs, "uring-fallocate")
+        subprocess.run(["gcc", "-O2", "-o", binary, os.path.join(here, "uring-fallocate.c")],
+                       check=True)
+        with open(os.path.join(tmpfs, "filler"), "wb") as f:
+            try:
+                while True:
+                    f.write(b"f" * 65536)
+                    f.flush()
+            except OSError:
+                pass
+        target = os.path.join(tmpfs, "target")
+        out = subprocess.run([binary, target], check=True, capture_output=True, text=True)
+        result = json.loads(out.stdout)
+        print(json.dumps({"uring": result, "events": read_events(c, tmpfs, target)}),
+              flush=True)
+    finally:
+        subprocess.run(["umount", tmpfs], check=False)
+        os.rmdir(tmpfs)
+
+
+def loop():
+    c = storage_listener(True)
+    subprocess.run(["modprobe", "loop"], check=False)
+    tmpfs = full_tmpfs()
+    backing = os.path.join(tmpfs, "backing")
+    with open(backing, "wb") as f:
+        f.truncate(4 << 20)  # sparse: the loop device is bigger than the tmpfs
+    loop = subprocess.run(["losetup", "-f", "--show", backing], check=True,
+                          capture_output=True, text=True).stdout.strip()
+    try:
+        dd = subprocess.Popen(["dd", "if=/dev/zero", "of=" + loop, "bs=64k", "count=64",
+                               "oflag=direct"], stderr=subprocess.PIPE, text=True)
+        dd_err = dd.communicate()[1]
+        events = read_events(c, tmpfs, backing)
+        print(json.dumps({"dd_status": dd.returncode, "dd_pid": dd.pid, "dd_err": dd_err[-200:],
+                          "events": events}), flush=True)
+    finally:
+        subprocess.run(["losetup", "-d", loop], check=False)
+        subprocess.run(["umount", tmpfs], check=False)
+        os.rmdir(tmpfs)
+
+
+if __name__ == "__main__":
+    {"loop": loop, "uring": uring}[sys.argv[1]]()
