@@ -48,11 +48,11 @@ def storage_listener(global_listener):
 
 
 def read_events(c, tmpfs, file):
-    """The storage events heard within 10 s (1 s after the first), with the writer's details."""
+    """The storage events heard within 10 s (until 2 s pass without one), with their writers."""
     events = []
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        if not select.select([c.s], [], [], 1.0)[0]:
+        if not select.select([c.s], [], [], 2.0)[0]:
             if events:
                 break
             continue
