@@ -16,20 +16,21 @@ function run(cmd, args, prefix = '') {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const onData = (stream) => {
-      let partial = '';
-      return (chunk) => {
-        output += chunk;
-        if (!prefix) return stream.write(chunk);
-        const lines = (partial + chunk).split('\n');
-        partial = lines.pop() ?? '';
-        for (const line of lines) stream.write(`${prefix}${line}\n`);
-      };
+    const unfinished = new Map(); // stream -> its last line so far, when prefixing
+    const onData = (stream) => (chunk) => {
+      output += chunk;
+      if (!prefix) return stream.write(chunk);
+      const lines = ((unfinished.get(stream) ?? '') + chunk).split('\n');
+      unfinished.set(stream, lines.pop() ?? '');
+      for (const line of lines) stream.write(`${prefix}${line}\n`);
     };
     child.stdout.on('data', onData(process.stdout));
     child.stderr.on('data', onData(process.stderr));
     child.on('error', (err) => resolve({ code: 127, output: String(err) }));
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+    child.on('close', (code, signal) => {
+      for (const [stream, line] of unfinished) if (line) stream.write(`${prefix}${line}\n`);
+      resolve({ code: code ?? (signal ? 128 : 1), output });
+    });
   });
 }
 
