@@ -2,7 +2,8 @@
 /*
  * ENOSPC/EDQUOT events from real writes. Return probes on the VFS entry points every write,
  * writev, fallocate, open(O_CREAT), mkdir, mknod, symlink, link and rename goes through see
- * the error as it leaves the VFS; the
+ * the error as it leaves the VFS; probes on the file systems' write helpers see the writes
+ * that reach ->write_iter past them (io_uring, aio, 6.12's loop driver). The return
  * handler (atomic, preemption off) only rate-limits, takes a path reference and queues a
  * task_work on the writer. That work runs in the writer's own context just before it returns
  * to user space, where sleeping is fine and d_path() sees the writer's root: it resolves
@@ -14,9 +15,14 @@
 #include <linux/dcache.h>
 #include <linux/fs.h>
 #include <linux/kprobes.h>
+#include <linux/llist.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/nsproxy.h>
+#include <linux/rcupdate.h>
+#ifdef CONFIG_KRETPROBE_ON_RETHOOK
+#include <linux/rethook.h>
+#endif
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/statfs.h>
@@ -34,8 +40,10 @@
 #define USIP_WRITE_PROBE_INSTANCES 256
 
 struct storage_capture {
-	struct callback_head work;	/* on the writer, when it returns to user space */
-	struct work_struct kwork;	/* or on a workqueue, for a writer that never does */
+	union {
+		struct callback_head work;	/* on the writer, when it returns to user space */
+		struct work_struct kwork;	/* or on a workqueue, for a writer that never does */
+	};
 	struct list_head node;	/* in pending_list until it runs */
 	struct task_struct *task;
 	const struct file *file;	/* identity only, for nested_capture() */
@@ -55,6 +63,18 @@ struct created_name {
 	const char __user *uname;	/* or the caller's own copy, still there on return */
 	int dfd;
 };
+
+struct storage_probe {
+	const char *symbol;
+	kretprobe_handler_t entry, ret;
+	size_t data_size;
+	unsigned int dfd_arg, name_arg;	/* NAME_PROBE only */
+	bool vfs_level;		/* a system call's write: the file systems' helpers defer to it */
+	struct kretprobe rp;
+	bool registered;
+};
+
+static struct storage_probe *our_probe(struct kretprobe *rp);
 
 /* Resolves kernel threads' captures; destroying it at unload waits until each has returned. */
 static struct workqueue_struct *kernel_writes_wq;
@@ -332,6 +352,44 @@ static int splice_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return remember_file(ri, (struct file *)regs_get_kernel_argument(regs, 1));
 }
 
+/* A write inside one of our VFS-level hooks: that hook reports it, when it returns. */
+static bool in_vfs_hook(void)
+{
+	struct llist_node *n;
+
+	/*
+	 * The task's pending return hooks, innermost first. With rethook they include other
+	 * tracers' (fprobe), so only the owner pointer is compared, never dereferenced further.
+	 */
+#ifdef CONFIG_KRETPROBE_ON_RETHOOK
+	llist_for_each(n, current->rethooks.first) {
+		struct rethook *rh = READ_ONCE(container_of(n, struct rethook_node, llist)->rethook);
+		struct storage_probe *p = rh ? our_probe(rh->data) : NULL;
+#else
+	llist_for_each(n, current->kretprobe_instances.first) {
+		struct kretprobe_instance *ri = container_of(n, struct kretprobe_instance, llist);
+		struct storage_probe *p = our_probe(get_kretprobe(ri));
+#endif
+		if (p && p->vfs_level)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Entry of the file systems' write helpers, (struct kiocb *iocb, ...). They see the writes
+ * that reach ->write_iter past every VFS-level hook: io_uring's, aio's, 6.12's loop driver's.
+ * Any other write is left to the VFS-level hook around it, so it is reported once.
+ */
+static int kiocb_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct kiocb *iocb = (struct kiocb *)regs_get_kernel_argument(regs, 0);
+
+	if (!iocb || in_vfs_hook())
+		return 1;
+	return remember_file(ri, iocb->ki_filp);
+}
+
 static int file_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	long ret = (long)regs_return_value(regs);
@@ -379,15 +437,6 @@ static int open_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-struct storage_probe {
-	const char *symbol;
-	kretprobe_handler_t entry, ret;
-	size_t data_size;
-	unsigned int dfd_arg, name_arg;	/* NAME_PROBE only */
-	struct kretprobe rp;
-	bool registered;
-};
-
 static struct storage_probe *probe_of(struct kretprobe_instance *ri)
 {
 	return container_of(get_kretprobe(ri), struct storage_probe, rp);
@@ -423,7 +472,10 @@ static int name_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 }
 
 #define FILE_PROBE(sym) { .symbol = sym, .entry = file_entry, .ret = file_return, \
-			  .data_size = sizeof(struct file *) }
+			  .data_size = sizeof(struct file *), .vfs_level = true }
+
+#define KIOCB_PROBE(sym) { .symbol = sym, .entry = kiocb_entry, .ret = file_return, \
+			   .data_size = sizeof(struct file *) }
 
 /* do_*at(..., dfd, struct filename *name, ...): which arguments name what is created. */
 #define NAME_PROBE(sym, dfd, name) { .symbol = sym, .entry = name_entry, .ret = name_return, \
@@ -436,9 +488,13 @@ static struct storage_probe probes[] = {
 	FILE_PROBE("vfs_iter_write"),	/* loop, overlayfs, nfsd; splice on 6.1 */
 	/* splice(2), sendfile(2), copy_file_range(2) fallback into most file systems */
 	{ .symbol = "iter_file_splice_write", .entry = splice_entry, .ret = file_return,
-	  .data_size = sizeof(struct file *) },
+	  .data_size = sizeof(struct file *), .vfs_level = true },
 	{ .symbol = "vfs_fallocate", .entry = file_entry, .ret = int_file_return,
-	  .data_size = sizeof(struct file *) },	/* fallocate(2) */
+	  .data_size = sizeof(struct file *), .vfs_level = true },	/* fallocate(2) */
+	/* Below every ->write_iter of most file systems: io_uring, aio, 6.12's loop driver */
+	KIOCB_PROBE("generic_perform_write"),		/* buffered: tmpfs, ext4, ext2, fat */
+	KIOCB_PROBE("iomap_file_buffered_write"),	/* buffered: xfs, gfs2, zonefs */
+	KIOCB_PROBE("iomap_dio_rw"),			/* O_DIRECT: ext4, xfs */
 	{ .symbol = "do_filp_open", .entry = open_entry, .ret = open_return,
 	  .data_size = sizeof(struct open_args) },	/* open(O_CREAT), creat(2) */
 	NAME_PROBE("do_mkdirat", 0, 1),		/* mkdir(2), mkdirat(2) */
@@ -447,6 +503,16 @@ static struct storage_probe probes[] = {
 	NAME_PROBE("do_linkat", 2, 3),		/* link(2), linkat(2): the new name */
 	NAME_PROBE("do_renameat2", 2, 3),	/* rename(2), renameat(2), renameat2(2): the new */
 };
+
+/* @rp as one of ours, or NULL: another tracer's, or none. */
+static struct storage_probe *our_probe(struct kretprobe *rp)
+{
+	unsigned long addr = (unsigned long)rp;
+
+	if (addr < (unsigned long)probes || addr >= (unsigned long)(probes + ARRAY_SIZE(probes)))
+		return NULL;
+	return container_of(rp, struct storage_probe, rp);
+}
 
 int usip_storage_hooks_init(void)
 {
@@ -507,6 +573,12 @@ void usip_storage_hooks_exit(void)
 	}
 	/* Writers with a queued capture are on their way back to user space. */
 	wait_event(pending_wq, !atomic_read(&pending));
+	/*
+	 * The last of them may still be between capture_free() and the return from its
+	 * task_work, in our text. A Tasks RCU grace period ends only when every task has
+	 * switched voluntarily or been in user space, so it has left that code by then.
+	 */
+	synchronize_rcu_tasks();
 	if (kernel_writes_wq) {
 		destroy_workqueue(kernel_writes_wq);
 		kernel_writes_wq = NULL;

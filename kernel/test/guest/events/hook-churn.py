@@ -67,17 +67,10 @@ def mark(text):
         kmsg.write("hook-churn: %s\n" % text)
 
 
-def storage_listener():
-    c = rc.Client()
-    c.usip("USIP_CMD_EVENT_REGISTER",
-           rc.attr(0x8000 | ue.A["USIP_A_EVENT_NOTIFIERS"], rc.attr(0x8001, ue.notifier(2))))
-    return c
-
-
 def arm_once(hold):
     """One storage listener held for @hold seconds; False while the module is reloading."""
     try:
-        c = storage_listener()
+        c = ue.storage_listener()
     except OSError:
         return False
     time.sleep(hold)
@@ -99,8 +92,7 @@ def write_probe_state():
 
 def final_event(full_dir):
     """True if a new storage listener hears the ENOSPC of a write to the full tmpfs."""
-    c = storage_listener()
-    c.s.setsockopt(rc.SOL_NETLINK, rc.NETLINK_ADD_MEMBERSHIP, c.groups["mcg_storage"])
+    c = ue.storage_listener(join=True)
     fd = os.open(os.path.join(full_dir, "final"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     try:
         os.write(fd, b"z" * 4096)

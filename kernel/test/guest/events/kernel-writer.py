@@ -6,10 +6,11 @@ Usage: kernel-writer.py loop   (as root, in the initial mount namespace)
   (a kernel thread) gets ENOSPC from the backing file; a GLOBAL storage listener listens.
   Prints {"dd_status", "dd_pid", "dd_err", "events": [{"pid", "ppid", "comm", "errno",
   "mountpoint", "device", "fstype", "ino", "backing_ino", "tmpfs"}...]}
-       kernel-writer.py uring   (as root, in any mount namespace)
-  io_uring's fallocate (uring-fallocate.c, built here with gcc), which io_uring runs in a worker
-  thread of the process, on the full tmpfs; a listener of this namespace listens.
-  Prints {"uring": {"pid", "res", "ino"}, "events": [...as above]}
+       kernel-writer.py async OP   (as root, in any mount namespace)
+  One asynchronous write on the full tmpfs by async-write.c (built here with gcc), OP being
+  uring-fallocate (run by an io_uring worker thread of the process), uring-write or aio-write
+  (both reach ->write_iter past the VFS write functions); a listener of this namespace listens.
+  Prints {"async": {"pid", "res", "ino"}, "events": [...as above]}
 """
 import json
 import os
@@ -35,16 +36,6 @@ def status_field(pid, name):
     except OSError:
         pass
     return None
-
-
-def storage_listener(global_listener):
-    c = rc.Client(rcvbuf=1 << 20)
-    payload = rc.attr(0x8000 | ue.A["USIP_A_EVENT_NOTIFIERS"], rc.attr(0x8001, ue.notifier(2)))
-    if global_listener:
-        payload = rc.attr(ue.A["USIP_A_EVENT_FLAGS"], struct.pack("=I", 1)) + payload
-    c.usip("USIP_CMD_EVENT_REGISTER", payload)
-    c.s.setsockopt(rc.SOL_NETLINK, rc.NETLINK_ADD_MEMBERSHIP, c.groups["mcg_storage"])
-    return c
 
 
 def read_events(c, tmpfs, file):
@@ -80,13 +71,13 @@ def full_tmpfs():
     return tmpfs
 
 
-def uring():
+def async_write(op):
     here = os.path.dirname(os.path.abspath(__file__))
-    c = storage_listener(False)
+    c = ue.storage_listener(join=True, rcvbuf=1 << 20)
     tmpfs = full_tmpfs()
     try:
-        binary = os.path.join(tmpfs, "uring-fallocate")
-        subprocess.run(["gcc", "-O2", "-o", binary, os.path.join(here, "uring-fallocate.c")],
+        binary = os.path.join(tmpfs, "async-write")
+        subprocess.run(["gcc", "-O2", "-o", binary, os.path.join(here, "async-write.c")],
                        check=True)
         with open(os.path.join(tmpfs, "filler"), "wb") as f:
             try:
@@ -96,9 +87,9 @@ def uring():
             except OSError:
                 pass
         target = os.path.join(tmpfs, "target")
-        out = subprocess.run([binary, target], check=True, capture_output=True, text=True)
+        out = subprocess.run([binary, op, target], check=True, capture_output=True, text=True)
         result = json.loads(out.stdout)
-        print(json.dumps({"uring": result, "events": read_events(c, tmpfs, target)}),
+        print(json.dumps({"async": result, "events": read_events(c, tmpfs, target)}),
               flush=True)
     finally:
         subprocess.run(["umount", tmpfs], check=False)
@@ -106,7 +97,7 @@ def uring():
 
 
 def loop():
-    c = storage_listener(True)
+    c = ue.storage_listener(global_listener=True, join=True, rcvbuf=1 << 20)
     subprocess.run(["modprobe", "loop"], check=False)
     tmpfs = full_tmpfs()
     backing = os.path.join(tmpfs, "backing")
@@ -128,4 +119,7 @@ def loop():
 
 
 if __name__ == "__main__":
-    {"loop": loop, "uring": uring}[sys.argv[1]]()
+    if sys.argv[1] == "loop":
+        loop()
+    else:
+        async_write(sys.argv[2])

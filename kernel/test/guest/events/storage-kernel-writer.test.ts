@@ -1,7 +1,8 @@
-// Threads that never return to user space, where the storage hooks resolve a failed write
-// (a task_work), get theirs resolved by a work item instead (kernel/hooks/usip-storage-hooks.c).
-// kernel-writer.py makes two such writers fail with ENOSPC on a full tmpfs: io_uring's worker
-// thread running a fallocate, and the loop driver's kernel thread writing a backing file.
+// Writes that no system-call-level hook sees, on a full tmpfs (kernel/hooks/usip-storage-hooks.c):
+// by threads that never return to user space, where a failed write is resolved (a task_work),
+// so a work item resolves theirs: io_uring's worker running a fallocate, the loop driver's kernel
+// thread writing a backing file; and writes that reach ->write_iter directly (io_uring's and
+// aio's), which the file systems' write helpers see: exactly one event each.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +38,8 @@ function checkFields(t: Test, ev: Event) {
   t.ok(ev.mountpoint.endsWith(ev.tmpfs), `mount point ${ev.mountpoint} ends with ${ev.tmpfs}`);
 }
 
-t.test("io_uring's fallocate on a full tmpfs raises ENOSPC with the submitter's pid", async (t) => {
+/** One asynchronous write by async-write.c on a full tmpfs, and the events heard meanwhile. */
+function asyncWrite(t: Test, op: string) {
   const script = join(here, 'kernel-writer.py');
   const out = kernelWriter(t, [
     'unshare',
@@ -46,35 +48,53 @@ t.test("io_uring's fallocate on a full tmpfs raises ENOSPC with the submitter's 
     'private',
     'python3',
     script,
-    'uring',
+    'async',
+    op,
   ]);
-  const uring = out.uring as { pid: number; res: number; ino: number } | undefined;
-  t.equal(uring?.res, -ENOSPC, 'the fallocate completed with -ENOSPC');
-  const ev = out.events.find((e) => e.pid === uring?.pid && e.ino === uring?.ino);
-  t.ok(ev, 'an event for the file, from the submitting process (its io_uring worker)');
+  const result = out.async as { pid: number; res: number; ino: number } | undefined;
+  t.equal(result?.res, -ENOSPC, `the ${op} completed with -ENOSPC`);
+  return { result, events: out.events };
+}
+
+const asyncWrites: [op: string, title: string, writer: string][] = [
+  [
+    'uring-fallocate',
+    "io_uring's fallocate on a full tmpfs raises ENOSPC with the submitter's pid",
+    'its io_uring worker',
+  ],
+  [
+    'uring-write',
+    "io_uring's write (IORING_OP_WRITE, past the VFS write functions) raises ENOSPC",
+    'its io_uring worker or itself',
+  ],
+  [
+    'aio-write',
+    "aio's write (io_submit IOCB_CMD_PWRITE, past the VFS write functions) raises ENOSPC",
+    'itself, inside io_submit',
+  ],
+];
+
+for (const [op, title, writer] of asyncWrites) {
+  t.test(title, async (t) => {
+    const { result, events } = asyncWrite(t, op);
+    const mine = events.filter((e) => e.pid === result?.pid && e.ino === result?.ino);
+    t.equal(mine.length, 1, `one event for the file, from the submitting process (${writer})`);
+    const ev = mine[0];
+    if (!ev) return;
+    t.equal(ev.errno, ENOSPC, 'errno ENOSPC');
+    checkFields(t, ev);
+  });
+}
+
+// 6.1's loop driver writes through vfs_iter_write(); 6.12's calls the backing file's
+// ->write_iter itself, where the file systems' write helpers are hooked.
+t.test("a kernel thread's ENOSPC (loop device on a full tmpfs) is delivered", async (t) => {
+  const out = kernelWriter(t, ['python3', join(here, 'kernel-writer.py'), 'loop']);
+  t.not(out.dd_status, 0, 'dd could not fill the loop device');
+  const ev = out.events.find((e) => e.errno === ENOSPC && e.ino === e.backing_ino);
+  t.ok(ev, 'an ENOSPC event for the backing file');
   if (!ev) return;
-  t.equal(ev.errno, ENOSPC, 'errno ENOSPC');
+  t.not(ev.pid, out.dd_pid, 'the writer is not dd');
+  t.equal(ev.ppid, '2', `the writer is a kernel thread (${ev.comm}, child of kthreadd)`);
   checkFields(t, ev);
 });
-
-// Since Linux 6.10 or so the loop driver calls the backing file's ->write_iter itself, past
-// every hooked VFS function: on 6.12 its writes raise no event (docs/design-hooks.md).
-const loopTodo =
-  process.env.USIP_KERNEL_SERIES === '6.12'
-    ? "6.12's loop driver writes past the hooked VFS functions"
-    : false;
-
-t.test(
-  "a kernel thread's ENOSPC (loop device on a full tmpfs) is delivered",
-  { todo: loopTodo },
-  async (t) => {
-    const out = kernelWriter(t, ['python3', join(here, 'kernel-writer.py'), 'loop']);
-    t.not(out.dd_status, 0, 'dd could not fill the loop device');
-    const ev = out.events.find((e) => e.errno === ENOSPC && e.ino === e.backing_ino);
-    t.ok(ev, 'an ENOSPC event for the backing file');
-    if (!ev) return;
-    t.not(ev.pid, out.dd_pid, 'the writer is not dd');
-    t.equal(ev.ppid, '2', `the writer is a kernel thread (${ev.comm}, child of kthreadd)`);
-    checkFields(t, ev);
-  },
-);

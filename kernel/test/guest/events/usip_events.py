@@ -95,6 +95,19 @@ def notifier(event_type):
         rc.attr(rc.NOTIFIER_A["USIP_NOTIFIER_A_FLAGS"], struct.pack("=I", 1))
 
 
+def storage_listener(global_listener=False, join=False, rcvbuf=None):
+    """A new client with one storage notifier registered (for every namespace when
+    global_listener), joined to mcg_storage when join."""
+    c = rc.Client(rcvbuf=rcvbuf)
+    payload = rc.attr(0x8000 | A["USIP_A_EVENT_NOTIFIERS"], rc.attr(0x8001, notifier(2)))
+    if global_listener:
+        payload = rc.attr(A["USIP_A_EVENT_FLAGS"], struct.pack("=I", 1)) + payload
+    c.usip("USIP_CMD_EVENT_REGISTER", payload)
+    if join:
+        c.s.setsockopt(rc.SOL_NETLINK, rc.NETLINK_ADD_MEMBERSHIP, c.groups["mcg_storage"])
+    return c
+
+
 def print_notifications(sock, quiet, done_file):
     """Prints each notification on sock, decoded, as a JSON line with the number of the
     datagram that carried it ("datagram", from 0); returns once done_file exists and quiet
