@@ -10,7 +10,8 @@
  * namespace that has listeners (pinned: never evicted), was dumped, or changed while a GLOBAL
  * mtab listener existed; its horizon is the sequence after which it holds every change of
  * that namespace. Logs are bounded in records and in number (the least recently used unpinned
- * one is evicted); asking for changes from before the horizon is ESTALE, and the client
+ * one is evicted), and freed when their namespace ends (or, pinned, with its last listener);
+ * asking for changes from before the horizon is ESTALE, and the client
  * resyncs with MTAB_GET.
  */
 #include <linux/list.h>
@@ -26,6 +27,7 @@ struct usip_nslog {
 	struct list_head changes;	/* oldest first */
 	struct usip_ns mnt_ns;
 	unsigned int listeners;		/* non-GLOBAL mtab listeners of the namespace: pinned */
+	bool ended;			/* the namespace ended: freed with its last listener */
 	unsigned int count;
 	u64 horizon;
 	u64 seq;			/* of the namespace's last change */
@@ -185,8 +187,28 @@ void usip_log_unpin(struct usip_ns mnt_ns)
 
 	spin_lock_irqsave(&usip_log_lock, flags);
 	log = usip_log_find(mnt_ns);
+	if (log && log->listeners && !--log->listeners && log->ended)
+		usip_log_destroy(log);
+	spin_unlock_irqrestore(&usip_log_lock, flags);
+}
+
+/*
+ * @mnt_ns ended: no change can follow, and no reader is left in it to ask for its records.
+ * Its log goes now rather than by eviction, which would take a live namespace's log first
+ * when this one was used more recently. A listener still registered for it (its process
+ * moved to another namespace) keeps it until it goes.
+ */
+void usip_log_end(struct usip_ns mnt_ns)
+{
+	struct usip_nslog *log;
+	unsigned long flags;
+
+	spin_lock_irqsave(&usip_log_lock, flags);
+	log = usip_log_find(mnt_ns);
 	if (log && log->listeners)
-		log->listeners--;
+		log->ended = true;
+	else if (log)
+		usip_log_destroy(log);
 	spin_unlock_irqrestore(&usip_log_lock, flags);
 }
 

@@ -108,6 +108,12 @@ int usip_event_storage(const struct usip_storage_event *ev);
 void usip_event_mtab_unknown(struct usip_ns mnt_ns);
 
 /*
+ * Mount namespace @mnt_ns ended, after the records of its last mounts leaving were raised:
+ * its change log is freed now, or when its last listener goes. Process context.
+ */
+void usip_event_mtab_ns_end(struct usip_ns mnt_ns);
+
+/*
  * Changes that no record describes, in namespaces the caller cannot name (the other mounts of
  * a reconfigured superblock may be anywhere): every change log is cut and every mtab listener
  * gets LOST_EVENTS, so all clients resync with a dump. Any context, never sleeps.

@@ -123,6 +123,11 @@ void usip_event_mtab_unknown(struct usip_ns mnt_ns)
 	usip_log_cut(mnt_ns);
 }
 
+void usip_event_mtab_ns_end(struct usip_ns mnt_ns)
+{
+	usip_log_end(mnt_ns);
+}
+
 void usip_event_mtab_unknown_all(void)
 {
 	usip_log_cut_all();

@@ -72,6 +72,7 @@ void usip_log_unpin(struct usip_ns mnt_ns);
 bool usip_log_exists(struct usip_ns mnt_ns);
 u64 usip_log_append(struct usip_change *c);
 void usip_log_cut(struct usip_ns mnt_ns);
+void usip_log_end(struct usip_ns mnt_ns);
 void usip_log_cut_all(void);
 void usip_log_free(void);
 

@@ -65,9 +65,13 @@ static void drain_fifo(struct work_struct *work)
 	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	list_for_each_entry_safe(c, tmp, &batch, node) {
 		list_del(&c->node);
-		if (buf)
-			usip_mtab_capture_finish(c, buf, PAGE_SIZE);
-		usip_event_mtab(&c->ev);
+		if (c->ns_end) {
+			usip_event_mtab_ns_end(c->ev.mnt_ns);
+		} else {
+			if (buf)
+				usip_mtab_capture_finish(c, buf, PAGE_SIZE);
+			usip_event_mtab(&c->ev);
+		}
 		usip_mtab_capture_free(c);
 	}
 	kfree(buf);
@@ -85,12 +89,23 @@ static const struct path *changer_root(void)
 	return fs && !(current->flags & PF_KTHREAD) ? &fs->root : NULL;
 }
 
+static void fifo_add(struct usip_mtab_capture *c)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&fifo_lock, flags);
+	list_add_tail(&c->node, &fifo);
+	fifo_len++;
+	if (!stopping)
+		queue_work(system_unbound_wq, &drain_work);
+	spin_unlock_irqrestore(&fifo_lock, flags);
+}
+
 /* Queue a record of @action for mount @m of namespace @ns (a struct mnt_namespace *). */
 static void record(void *m, void *ns, u32 action)
 {
 	struct usip_ns id = { usip_mnt_ns_inum(ns), usip_mnt_ns_id(ns) };
 	struct usip_mtab_capture *c;
-	unsigned long flags;
 
 	if (!id.inum || !usip_event_wanted(USIP_EVENT_TYPE_MTAB, id))
 		return;
@@ -99,15 +114,29 @@ static void record(void *m, void *ns, u32 action)
 	c = usip_mtab_capture(m, id, action, this_cpu_ptr(scratch), changer_root());
 	if (!c)
 		goto lost;
-	spin_lock_irqsave(&fifo_lock, flags);
-	list_add_tail(&c->node, &fifo);
-	fifo_len++;
-	if (!stopping)
-		queue_work(system_unbound_wq, &drain_work);
-	spin_unlock_irqrestore(&fifo_lock, flags);
+	fifo_add(c);
 	return;
 lost:
 	usip_queue_note_lost(USIP_EVENT_TYPE_MTAB);
+}
+
+/*
+ * Namespace @ns ends: queued behind the records of its mounts leaving, so its log is freed
+ * once they are in it. Without memory the log is left to eviction, as before this existed.
+ */
+static void record_ns_end(void *ns)
+{
+	struct usip_ns id = { usip_mnt_ns_inum(ns), usip_mnt_ns_id(ns) };
+	struct usip_mtab_capture *c;
+
+	if (!id.inum || !usip_event_wanted(USIP_EVENT_TYPE_MTAB, id))
+		return;
+	c = kzalloc(sizeof(*c), GFP_ATOMIC);
+	if (!c)
+		return;
+	c->ns_end = true;
+	c->ev.mnt_ns = id;
+	fifo_add(c);
 }
 
 /* @action for @root and every mount under it, each in its own namespace. */
@@ -132,14 +161,21 @@ static int commit_tree_pre(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
-/* umount_tree(mnt, how): without UMOUNT_PROPAGATE, exactly mnt's tree goes. */
+/*
+ * umount_tree(mnt, how): without UMOUNT_PROPAGATE, exactly mnt's tree goes. A tree whose
+ * root has no parent is a namespace's whole table: put_mnt_ns() takes it down at the end.
+ * (Collected and anonymous trees have no namespace number, and are skipped.)
+ */
 static int umount_tree_pre(struct kprobe *kp, struct pt_regs *regs)
 {
 	void *m = (void *)regs_get_kernel_argument(regs, 0);
 	unsigned long how = regs_get_kernel_argument(regs, 1);
 
-	if (!(how & usip_layout.umount_propagate))
-		record_tree(m, USIP_NOTIFY_UMOUNT);
+	if (how & usip_layout.umount_propagate)
+		return 0;
+	record_tree(m, USIP_NOTIFY_UMOUNT);
+	if (USIP_MOUNT_FIELD(m, mnt_parent, void *) == m)
+		record_ns_end(USIP_MOUNT_FIELD(m, mnt_ns, void *));
 	return 0;
 }
 

@@ -21,6 +21,7 @@ struct usip_mtab_capture {
 	struct usip_mtab_event ev;
 	struct usip_mount_info info;	/* strings point into strings[] */
 	struct super_block *sb;		/* active reference, or NULL */
+	bool ns_end;			/* no record: ev.mnt_ns ended (ids only) */
 	char strings[];
 };
 

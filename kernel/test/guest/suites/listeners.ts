@@ -2,6 +2,7 @@
 // the registering process is killed.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
 import { EventType, ListenerFlags, NotifyAction, UsipAttr } from '../lib/constants.js';
 import { mtabNotifier, storageNotifier, unregister, writeNotifiers } from '../lib/requests.js';
@@ -216,3 +217,25 @@ t.test("a listener of its own namespace's changes costs other namespaces nothing
   global.close();
   local.close();
 });
+
+t.test(
+  "an ended namespace's change log is freed, or kept for a listener that outlives it",
+  async (t) => {
+    await settled(t);
+    // Here, not among the parallel tap files: it counts the module's live change logs.
+    const script = fileURLToPath(new URL('../events/ns-end-log.py', import.meta.url));
+    const run = spawnSync('python3', [script], { encoding: 'utf8', timeout: 120_000 });
+    t.equal(run.status, 0, `ns-end-log.py: ${run.stderr}`);
+    const r = JSON.parse(run.stdout.trim().split('\n').pop() || '{}') as {
+      base: number;
+      unpinned?: { alive: number; ended: number };
+      pinned?: { alive: number; ended: number; closed: number };
+    };
+    t.comment(JSON.stringify(r));
+    t.equal(r.unpinned?.alive, r.base + 1, 'a GLOBAL listener made the new namespace a log');
+    t.equal(r.unpinned?.ended, r.base, 'the log went when the namespace ended');
+    t.equal(r.pinned?.alive, r.base + 1, 'a listener in the namespace made it a log');
+    t.equal(r.pinned?.ended, r.base + 1, 'the log stays while that listener outlives it');
+    t.equal(r.pinned?.closed, r.base, 'and goes with the listener');
+  },
+);
