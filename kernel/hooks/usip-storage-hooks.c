@@ -13,7 +13,9 @@
  */
 #include <linux/cred.h>
 #include <linux/dcache.h>
+#include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/kprobes.h>
 #include <linux/llist.h>
 #include <linux/mount.h>
@@ -28,6 +30,7 @@
 #include <linux/statfs.h>
 #include <linux/task_work.h>
 #include <linux/timekeeping.h>
+#include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
@@ -55,6 +58,7 @@ struct storage_capture {
 	char *name;		/* a failed create: the name passed, resolved in the writer */
 	const char __user *uname;	/* ... or where it is in user memory, copied there */
 	int dfd;
+	struct path base;	/* an io_uring worker's create: where @name starts, or none */
 };
 
 /* The name a failed create (open, mkdir, mknod, symlink, link, rename) was making. */
@@ -104,6 +108,7 @@ static void capture_free(struct storage_capture *c)
 static void capture_done(struct storage_capture *c)
 {
 	path_put(&c->path);
+	path_put(&c->base);
 	capture_free(c);
 }
 
@@ -134,6 +139,21 @@ static int resolve_create_dir(struct storage_capture *c)
 		*slash = '\0';
 		dir = c->name;
 	}
+	/*
+	 * An io_uring worker's, in a work item: from the directory taken in the handler, as the
+	 * root of the walk (6.1 exports no other lookup from a given path; an O_PATH open is one).
+	 */
+	if (c->base.mnt) {
+		base = file_open_root(&c->base, dir, O_PATH | O_DIRECTORY, 0);
+		if (IS_ERR(base))
+			return PTR_ERR(base);
+		c->path = base->f_path;
+		path_get(&c->path);
+		fput(base);
+		return 0;
+	}
+	if (current->flags & PF_KTHREAD)	/* a work item's fd table is not the writer's */
+		return -EBADF;
 	if (c->name[0] == '/' || c->dfd == AT_FDCWD)
 		return kern_path(dir, LOOKUP_FOLLOW, &c->path);
 	base = fget(c->dfd);
@@ -200,8 +220,7 @@ static void storage_resolve(struct storage_capture *c)
 	if (create) {
 		/* Creates are rate-limited here: their file system is known only now. */
 		raise = c->name && !resolve_create_dir(c) &&
-			usip_ratelimit(c->path.mnt->mnt_sb, task_tgid_nr(current), c->time,
-				       &suppressed);
+			usip_ratelimit(c->path.mnt->mnt_sb, c->pid, c->time, &suppressed);
 	} else {
 		suppressed = c->err >> 16;	/* carried from the handler, see capture() */
 		c->err &= 0xffff;
@@ -244,6 +263,50 @@ static bool nested_capture(const struct file *file)
 }
 
 /*
+ * A name still in the writer's memory, copied without faulting (we are in a probe handler).
+ * Page by page, as a name may end just before an unmapped page. NULL when not resident.
+ */
+static char *copy_user_name_nofault(const char __user *uname)
+{
+	char *name = kmalloc(PATH_MAX, GFP_ATOMIC);
+	size_t done = 0, chunk;
+
+	while (name && done < PATH_MAX) {
+		chunk = min_t(size_t, PATH_MAX - done,
+			      PAGE_SIZE - offset_in_page((unsigned long)uname + done));
+		if (copy_from_user_nofault(name + done, uname + done, chunk))
+			break;
+		if (memchr(name + done, '\0', chunk))
+			return name;
+		done += chunk;
+	}
+	kfree(name);
+	return NULL;
+}
+
+/*
+ * An io_uring worker shares its process's fs_struct and files, which a work item does not:
+ * the directory @c->name starts from is taken now. Never fails once the name is known.
+ */
+static void take_create_base(struct storage_capture *c)
+{
+	struct file *dir;
+
+	if (c->name[0] == '/') {
+		get_fs_root(current->fs, &c->base);
+	} else if (c->dfd == AT_FDCWD) {
+		get_fs_pwd(current->fs, &c->base);
+	} else {
+		dir = fget(c->dfd);
+		if (!dir)
+			return;	/* closed meanwhile: the lookup fails, nothing is raised */
+		c->base = dir->f_path;
+		path_get(&c->base);
+		fput(dir);	/* the fd table still holds it: never the last reference */
+	}
+}
+
+/*
  * From a return probe: queue the event for @file (or for the name of a failed create).
  * Never sleeps; on any failure the event is dropped and counted as lost.
  */
@@ -254,13 +317,14 @@ static void capture(struct file *file, const struct created_name *created, u32 e
 	struct usip_ns mnt_ns = usip_task_mnt_ns();
 	/* Kernel threads never return to user space, where a task_work would run. */
 	bool kernel_thread = current->flags & (PF_KTHREAD | PF_IO_WORKER);
+	bool io_worker = current->flags & PF_IO_WORKER;
 	u32 suppressed = 0;
 	unsigned long flags;
 
 	if (current->flags & PF_EXITING)
 		return;
-	/* A name from a kernel thread is relative to nothing a work item could resolve. */
-	if (kernel_thread && created)
+	/* A kernel thread's name is relative to nothing a work item could resolve. */
+	if (kernel_thread && !io_worker && created)
 		return;
 	if (!usip_event_wanted(USIP_EVENT_TYPE_STORAGE, mnt_ns))
 		return;
@@ -273,12 +337,14 @@ static void capture(struct file *file, const struct created_name *created, u32 e
 	if (!c)
 		goto lost;
 	if (created) {
-		if (created->name) {
+		/* A user task's name is copied in its task_work; any other is needed now. */
+		if (created->name)
 			c->name = kstrdup(created->name, GFP_ATOMIC);
-			if (!c->name) {
-				kfree(c);
-				goto lost;
-			}
+		else if (io_worker)
+			c->name = copy_user_name_nofault(created->uname);
+		if (!c->name && (created->name || io_worker)) {
+			kfree(c);
+			goto lost;
 		}
 		c->uname = created->uname;
 		c->dfd = created->dfd;
@@ -301,7 +367,10 @@ static void capture(struct file *file, const struct created_name *created, u32 e
 	spin_unlock_irqrestore(&pending_lock, flags);
 	if (kernel_thread) {
 		/* The writer holds its file, so the path is alive while we take a reference. */
-		path_get(&c->path);
+		if (created)
+			take_create_base(c);
+		else
+			path_get(&c->path);
 		INIT_WORK(&c->kwork, storage_resolve_work);
 		queue_work(kernel_writes_wq, &c->kwork);
 		return;

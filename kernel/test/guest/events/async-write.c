@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One asynchronous write to FILE, by raw system calls (no liburing, no libaio):
+ * One asynchronous write or create of DIR/NAME, by raw system calls (no liburing, no libaio):
  *   uring-fallocate  IORING_OP_FALLOCATE of 64 MiB: io_uring runs it in one of its worker
  *                    threads, which never return to user space;
  *   uring-write      IORING_OP_WRITE of 64 KiB, which reaches ->write_iter directly;
- *   aio-write        IOCB_CMD_PWRITE of 64 KiB through io_submit(2), run inline in the caller.
- * Prints {"pid": N, "res": -errno or bytes, "ino": N}.
+ *   aio-write        IOCB_CMD_PWRITE of 64 KiB through io_submit(2), run inline in the caller;
+ *   uring-openat     IORING_OP_OPENAT(dirfd of DIR, "NAME", O_CREAT), run by a worker;
+ *   uring-mkdirat    IORING_OP_MKDIRAT(AT_FDCWD, "DIR/NAME"), run by a worker.
+ * Prints {"pid": N, "res": -errno or bytes, "ino": N}: the inode of the file written, or of
+ * DIR for a create.
  */
 #include <fcntl.h>
 #include <linux/aio_abi.h>
@@ -31,8 +34,8 @@ static void *map_ring(int ring, size_t len, off_t what)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-/* One SQE of @opcode on @fd, waited for; its result, or UNUSABLE. */
-static long uring_one(int fd, unsigned char opcode)
+/* One SQE of @opcode on @fd (and @path), waited for; its result, or UNUSABLE. */
+static long uring_one(int fd, unsigned char opcode, const char *path)
 {
 	struct io_uring_params p;
 	struct io_uring_sqe *sqes, *sqe;
@@ -66,6 +69,10 @@ static long uring_one(int fd, unsigned char opcode)
 	if (opcode == IORING_OP_FALLOCATE) {
 		sqe->addr = 64 << 20;	/* length */
 		sqe->len = 0;		/* mode */
+	} else if (opcode == IORING_OP_OPENAT || opcode == IORING_OP_MKDIRAT) {
+		sqe->addr = (uintptr_t)path;
+		sqe->len = 0755;	/* mode */
+		sqe->open_flags = opcode == IORING_OP_OPENAT ? O_WRONLY | O_CREAT : 0;
 	} else {
 		sqe->addr = (uintptr_t)buf;
 		sqe->len = WRITE_LEN;
@@ -107,26 +114,44 @@ static long aio_one(int fd)
 
 int main(int argc, char **argv)
 {
+	char path[4096];
 	struct stat st;
 	long res;
-	int fd;
+	int dir, fd;
 
-	if (argc != 3)
+	if (argc != 4)
 		return 2;
 	memset(buf, 'u', sizeof(buf));
-	fd = open(argv[2], O_WRONLY | O_CREAT, 0644);
-	if (fd < 0 || fstat(fd, &st)) {
-		perror("open");
+	snprintf(path, sizeof(path), "%s/%s", argv[2], argv[3]);
+	dir = open(argv[2], O_RDONLY | O_DIRECTORY);
+	if (dir < 0) {
+		perror("open DIR");
 		return 2;
 	}
-	if (!strcmp(argv[1], "uring-fallocate"))
-		res = uring_one(fd, IORING_OP_FALLOCATE);
-	else if (!strcmp(argv[1], "uring-write"))
-		res = uring_one(fd, IORING_OP_WRITE);
-	else if (!strcmp(argv[1], "aio-write"))
-		res = aio_one(fd);
-	else
-		return 2;
+	if (!strcmp(argv[1], "uring-openat") || !strcmp(argv[1], "uring-mkdirat")) {
+		if (fstat(dir, &st)) {
+			perror("fstat");
+			return 2;
+		}
+		if (!strcmp(argv[1], "uring-openat"))
+			res = uring_one(dir, IORING_OP_OPENAT, argv[3]);
+		else
+			res = uring_one(AT_FDCWD, IORING_OP_MKDIRAT, path);
+	} else {
+		fd = open(path, O_WRONLY | O_CREAT, 0644);
+		if (fd < 0 || fstat(fd, &st)) {
+			perror("open");
+			return 2;
+		}
+		if (!strcmp(argv[1], "uring-fallocate"))
+			res = uring_one(fd, IORING_OP_FALLOCATE, NULL);
+		else if (!strcmp(argv[1], "uring-write"))
+			res = uring_one(fd, IORING_OP_WRITE, NULL);
+		else if (!strcmp(argv[1], "aio-write"))
+			res = aio_one(fd);
+		else
+			return 2;
+	}
 	if (res == UNUSABLE)
 		return 2;
 	printf("{\"pid\": %d, \"res\": %ld, \"ino\": %llu}\n", getpid(), res,

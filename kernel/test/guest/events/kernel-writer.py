@@ -9,8 +9,10 @@ Usage: kernel-writer.py loop   (as root, in the initial mount namespace)
        kernel-writer.py async OP   (as root, in any mount namespace)
   One asynchronous write on the full tmpfs by async-write.c (built here with gcc), OP being
   uring-fallocate (run by an io_uring worker thread of the process), uring-write or aio-write
-  (both reach ->write_iter past the VFS write functions); a listener of this namespace listens.
-  Prints {"async": {"pid", "res", "ino"}, "events": [...as above]}
+  (both reach ->write_iter past the VFS write functions), or a create on a tmpfs out of
+  inodes: uring-openat or uring-mkdirat (run by a worker); a listener of this namespace
+  listens. Prints {"async": {"pid", "res", "ino"}, "events": [...as above]}; for a create,
+  "ino" and each event's "backing_ino" are the directory's.
 """
 import json
 import os
@@ -65,31 +67,45 @@ def read_events(c, tmpfs, file):
     return events
 
 
-def full_tmpfs():
+def full_tmpfs(options="size=1m"):
     tmpfs = tempfile.mkdtemp(prefix="usip-kw-")
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "kwfull", tmpfs], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", options, "kwfull", tmpfs], check=True)
     return tmpfs
+
+
+def fill_blocks(tmpfs):
+    with open(os.path.join(tmpfs, "filler"), "wb") as f:
+        try:
+            while True:
+                f.write(b"f" * 65536)
+                f.flush()
+        except OSError:
+            pass
+
+
+def fill_inodes(tmpfs):
+    for i in range(1 << 16):
+        try:
+            os.close(os.open(os.path.join(tmpfs, "i%d" % i), os.O_WRONLY | os.O_CREAT))
+        except OSError:
+            return
 
 
 def async_write(op):
     here = os.path.dirname(os.path.abspath(__file__))
+    create = op.endswith("at")
     c = ue.storage_listener(join=True, rcvbuf=1 << 20)
-    tmpfs = full_tmpfs()
+    tmpfs = full_tmpfs("size=1m,nr_inodes=64" if create else "size=1m")
     try:
         binary = os.path.join(tmpfs, "async-write")
         subprocess.run(["gcc", "-O2", "-o", binary, os.path.join(here, "async-write.c")],
                        check=True)
-        with open(os.path.join(tmpfs, "filler"), "wb") as f:
-            try:
-                while True:
-                    f.write(b"f" * 65536)
-                    f.flush()
-            except OSError:
-                pass
-        target = os.path.join(tmpfs, "target")
-        out = subprocess.run([binary, op, target], check=True, capture_output=True, text=True)
+        (fill_inodes if create else fill_blocks)(tmpfs)
+        out = subprocess.run([binary, op, tmpfs, "target"], check=True, capture_output=True,
+                             text=True)
         result = json.loads(out.stdout)
-        print(json.dumps({"async": result, "events": read_events(c, tmpfs, target)}),
+        backing = tmpfs if create else os.path.join(tmpfs, "target")
+        print(json.dumps({"async": result, "events": read_events(c, tmpfs, backing)}),
               flush=True)
     finally:
         subprocess.run(["umount", tmpfs], check=False)

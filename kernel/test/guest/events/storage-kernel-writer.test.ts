@@ -1,6 +1,7 @@
 // Writes that no system-call-level hook sees, on a full tmpfs (kernel/hooks/usip-storage-hooks.c):
 // by threads that never return to user space, where a failed write is resolved (a task_work),
-// so a work item resolves theirs: io_uring's worker running a fallocate, the loop driver's kernel
+// so a work item resolves theirs: io_uring's worker running a fallocate, an openat or a mkdirat
+// (the name copied and its starting directory taken in the handler), the loop driver's kernel
 // thread writing a backing file; and writes that reach ->write_iter directly (io_uring's and
 // aio's), which the file systems' write helpers see: exactly one event each.
 import { spawnSync } from 'node:child_process';
@@ -72,6 +73,13 @@ const asyncWrites: [op: string, title: string, writer: string][] = [
     "aio's write (io_submit IOCB_CMD_PWRITE, past the VFS write functions) raises ENOSPC",
     'itself, inside io_submit',
   ],
+  // Creates on a tmpfs out of inodes: the event names the directory (ino: the tmpfs root).
+  [
+    'uring-openat',
+    "io_uring's openat(dirfd, name, O_CREAT) without a free inode raises ENOSPC",
+    'its io_uring worker',
+  ],
+  ['uring-mkdirat', "io_uring's mkdirat without a free inode raises ENOSPC", 'its io_uring worker'],
 ];
 
 for (const [op, title, writer] of asyncWrites) {
