@@ -86,7 +86,8 @@ for (const [op, title, writer] of asyncWrites) {
   t.test(title, async (t) => {
     const { result, events } = asyncWrite(t, op);
     const mine = events.filter((e) => e.pid === result?.pid && e.ino === result?.ino);
-    t.equal(mine.length, 1, `one event for the file, from the submitting process (${writer})`);
+    const what = op.endsWith('at') ? 'the directory' : 'the file';
+    t.equal(mine.length, 1, `one event for ${what}, from the submitting process (${writer})`);
     const ev = mine[0];
     if (!ev) return;
     t.equal(ev.errno, ENOSPC, 'errno ENOSPC');
