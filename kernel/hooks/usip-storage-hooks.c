@@ -18,9 +18,11 @@
 #include <linux/fs_struct.h>
 #include <linux/kprobes.h>
 #include <linux/llist.h>
+#include <linux/moduleparam.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/nsproxy.h>
+#include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #ifdef CONFIG_KRETPROBE_ON_RETHOOK
 #include <linux/rethook.h>
@@ -421,6 +423,26 @@ static int splice_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return remember_file(ri, (struct file *)regs_get_kernel_argument(regs, 1));
 }
 
+/* Helper calls left to the VFS-level hook around them: per CPU, as every armed write counts. */
+static DEFINE_PER_CPU(unsigned long, helper_deferrals);
+
+static int helper_deferrals_get(char *buf, const struct kernel_param *kp)
+{
+	unsigned long sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += per_cpu(helper_deferrals, cpu);
+	return sysfs_emit(buf, "%lu\n", sum);
+}
+
+static const struct kernel_param_ops helper_deferrals_ops = {
+	.get = helper_deferrals_get,
+};
+
+/* /sys/module/usip/parameters/storage_helper_deferrals: shows the nesting check at work. */
+module_param_cb(storage_helper_deferrals, &helper_deferrals_ops, NULL, 0444);
+
 /* A write inside one of our VFS-level hooks: that hook reports it, when it returns. */
 static bool in_vfs_hook(void)
 {
@@ -454,8 +476,12 @@ static int kiocb_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct kiocb *iocb = (struct kiocb *)regs_get_kernel_argument(regs, 0);
 
-	if (!iocb || in_vfs_hook())
+	if (!iocb)
 		return 1;
+	if (in_vfs_hook()) {
+		this_cpu_inc(helper_deferrals);
+		return 1;
+	}
 	return remember_file(ri, iocb->ki_filp);
 }
 

@@ -1,7 +1,8 @@
 // Listeners: register, unregister (only by the owner), and clean-up when the socket closes or
 // the registering process is killed.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
 import { EventType, ListenerFlags, NotifyAction, UsipAttr } from '../lib/constants.js';
@@ -144,7 +145,13 @@ function probeArmed(symbol: string): boolean | undefined {
   return line === undefined ? undefined : !line.includes('[DISABLED]');
 }
 
-const WRITE_HOOKS = ['vfs_write', 'vfs_fallocate', 'do_filp_open', 'do_mkdirat'];
+const WRITE_HOOKS = [
+  'vfs_write',
+  'vfs_fallocate',
+  'generic_perform_write',
+  'do_filp_open',
+  'do_mkdirat',
+];
 
 t.test('storage hooks are armed only while a storage listener exists', async (t) => {
   await settled(t);
@@ -177,6 +184,28 @@ t.test('storage hooks are armed only while a storage listener exists', async (t)
   mtabOnly.close();
   l.genl.close();
 });
+
+// The file systems' write helpers are hooked for writes that reach ->write_iter directly
+// (io_uring, aio); inside a hooked VFS function they defer to it, so a write is reported once.
+t.test(
+  "a write(2) crossing a file system's write helper is left to vfs_write's hook",
+  async (t) => {
+    await settled(t);
+    const dir = mkdtempSync('/tmp/usip-deferral.');
+    t.equal(spawnSync('mount', ['-t', 'tmpfs', 'usip-deferral', dir]).status, 0, 'tmpfs mounted');
+    const l = await register(); // arms the storage hooks
+    const before = counter('storage_helper_deferrals');
+    writeFileSync(join(dir, 'f'), Buffer.alloc(4096)); // write(2): vfs_write, then the helper
+    const after = counter('storage_helper_deferrals');
+    t.ok(
+      after > before,
+      `generic_perform_write deferred to the pending vfs_write probe (${before} -> ${after})`,
+    );
+    l.genl.close();
+    spawnSync('umount', [dir]);
+    rmdirSync(dir);
+  },
+);
 
 /** A mount and umount in a mount namespace of its own, which ends with the command. */
 function mountInNewNamespace(): void {
