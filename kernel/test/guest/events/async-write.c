@@ -4,12 +4,14 @@
  *   uring-fallocate  IORING_OP_FALLOCATE of 64 MiB: io_uring runs it in one of its worker
  *                    threads, which never return to user space;
  *   uring-write      IORING_OP_WRITE of 64 KiB, which reaches ->write_iter directly;
+ *   uring-write-direct  the same on a file opened with O_DIRECT;
  *   aio-write        IOCB_CMD_PWRITE of 64 KiB through io_submit(2), run inline in the caller;
  *   uring-openat     IORING_OP_OPENAT(dirfd of DIR, "NAME", O_CREAT), run by a worker;
  *   uring-mkdirat    IORING_OP_MKDIRAT(AT_FDCWD, "DIR/NAME"), run by a worker.
  * Prints {"pid": N, "res": -errno or bytes, "ino": N}: the inode of the file written, or of
  * DIR for a create.
  */
+#define _GNU_SOURCE	/* O_DIRECT */
 #include <fcntl.h>
 #include <linux/aio_abi.h>
 #include <linux/io_uring.h>
@@ -25,7 +27,7 @@
 #define WRITE_LEN (64 << 10)
 #define UNUSABLE LONG_MIN
 
-static char buf[WRITE_LEN];
+static char buf[WRITE_LEN] __attribute__((aligned(4096)));	/* O_DIRECT needs it */
 
 static void *map_ring(int ring, size_t len, off_t what)
 {
@@ -138,14 +140,15 @@ int main(int argc, char **argv)
 		else
 			res = uring_one(AT_FDCWD, IORING_OP_MKDIRAT, path);
 	} else {
-		fd = open(path, O_WRONLY | O_CREAT, 0644);
+		fd = open(path, O_WRONLY | O_CREAT |
+			  (!strcmp(argv[1], "uring-write-direct") ? O_DIRECT : 0), 0644);
 		if (fd < 0 || fstat(fd, &st)) {
 			perror("open");
 			return 2;
 		}
 		if (!strcmp(argv[1], "uring-fallocate"))
 			res = uring_one(fd, IORING_OP_FALLOCATE, NULL);
-		else if (!strcmp(argv[1], "uring-write"))
+		else if (!strcmp(argv[1], "uring-write") || !strcmp(argv[1], "uring-write-direct"))
 			res = uring_one(fd, IORING_OP_WRITE, NULL);
 		else if (!strcmp(argv[1], "aio-write"))
 			res = aio_one(fd);

@@ -9,9 +9,11 @@ Usage: kernel-writer.py loop   (as root, in the initial mount namespace)
        kernel-writer.py async OP   (as root, in any mount namespace)
   One asynchronous write on the full tmpfs by async-write.c (built here with gcc), OP being
   uring-fallocate (run by an io_uring worker thread of the process), uring-write or aio-write
-  (both reach ->write_iter past the VFS write functions), or a create on a tmpfs out of
+  (both reach ->write_iter past the VFS write functions), uring-write-direct (O_DIRECT, on a
+  full 8 MiB ext4 on a loop device instead), or a create on a tmpfs out of
   inodes: uring-openat or uring-mkdirat (run by a worker); a listener of this namespace
-  listens. Prints {"async": {"pid", "res", "ino"}, "events": [...as above]}; for a create,
+  listens. Prints {"async": {"pid", "res", "ino"}, "fs": {"device", "fstype"} (expected in
+  the events), "events": [...as above]}; for a create,
   "ino" and each event's "backing_ino" are the directory's.
 """
 import json
@@ -91,23 +93,55 @@ def fill_inodes(tmpfs):
             return
 
 
+def ext4_in(holder):
+    """An 8 MiB ext4 on a loop device over an image in `holder`, mounted: (directory, loop)."""
+    image = os.path.join(holder, "ext4.img")
+    with open(image, "wb") as f:
+        f.truncate(8 << 20)
+    subprocess.run(["mkfs.ext4", "-q", "-F", image], check=True)
+    # The guest's mount(2) cannot load modules itself (see scenarios/storage-ext4.sh).
+    subprocess.run(["modprobe", "-a", "loop", "ext4"], check=True)
+    loop = subprocess.run(["losetup", "-f", "--show", image], check=True, capture_output=True,
+                          text=True).stdout.strip()
+    directory = tempfile.mkdtemp(prefix="usip-kw-")
+    try:
+        subprocess.run(["mount", loop, directory], check=True)
+    except subprocess.CalledProcessError:
+        subprocess.run(["losetup", "-d", loop], check=False)
+        os.rmdir(directory)
+        raise
+    return directory, loop
+
+
 def async_write(op):
     here = os.path.dirname(os.path.abspath(__file__))
     create = op.endswith("at")
+    direct = op.endswith("-direct")  # O_DIRECT, on a full ext4 (a tmpfs has no direct I/O)
     c = ue.storage_listener(join=True, rcvbuf=1 << 20)
-    tmpfs = full_tmpfs("size=1m,nr_inodes=64" if create else "size=1m")
+    tmpfs = full_tmpfs("size=1m,nr_inodes=64" if create else "size=16m" if direct else "size=1m")
+    target_dir, loop = tmpfs, None
     try:
         binary = os.path.join(tmpfs, "async-write")
         subprocess.run(["gcc", "-O2", "-o", binary, os.path.join(here, "async-write.c")],
                        check=True)
-        (fill_inodes if create else fill_blocks)(tmpfs)
-        out = subprocess.run([binary, op, tmpfs, "target"], check=True, capture_output=True,
-                             text=True)
+        if direct:
+            target_dir, loop = ext4_in(tmpfs)
+            fill_blocks(target_dir)
+            os.sync()
+        else:
+            (fill_inodes if create else fill_blocks)(tmpfs)
+        out = subprocess.run([binary, op, target_dir, "target"], check=True,
+                             capture_output=True, text=True)
         result = json.loads(out.stdout)
-        backing = tmpfs if create else os.path.join(tmpfs, "target")
-        print(json.dumps({"async": result, "events": read_events(c, tmpfs, backing)}),
-              flush=True)
+        backing = target_dir if create else os.path.join(target_dir, "target")
+        fs = {"device": loop or "kwfull", "fstype": "ext4" if direct else "tmpfs"}
+        print(json.dumps({"async": result, "fs": fs,
+                          "events": read_events(c, target_dir, backing)}), flush=True)
     finally:
+        if loop:
+            subprocess.run(["umount", target_dir], check=False)
+            subprocess.run(["losetup", "-d", loop], check=False)
+            os.rmdir(target_dir)
         subprocess.run(["umount", tmpfs], check=False)
         os.rmdir(tmpfs)
 
