@@ -42,6 +42,8 @@ static const struct layout_field fields[] = {
 	  &usip_layout.mnt_mounts },
 	{ "mount", "mnt_child", USIP_BTF_AGGREGATE, sizeof(struct list_head),
 	  &usip_layout.mnt_child },
+	{ "mount", "mnt_share", USIP_BTF_AGGREGATE, sizeof(struct list_head),
+	  &usip_layout.mnt_share },
 	{ "mount", "mnt_slave_list", USIP_BTF_AGGREGATE, sizeof(struct list_head),
 	  &usip_layout.mnt_slave_list },
 	{ "mount", "mnt_slave", USIP_BTF_AGGREGATE, sizeof(struct list_head),

@@ -25,6 +25,7 @@ struct usip_layout {
 	u32 mnt_list;
 	u32 mnt_mounts;		/* children of a mount ... */
 	u32 mnt_child;		/* ... linked through this */
+	u32 mnt_share;		/* the ring of a mount's peers */
 	u32 mnt_slave_list;	/* slaves of a mount ... */
 	u32 mnt_slave;		/* ... linked through this */
 	u32 ns_inum;		/* in struct mnt_namespace */
@@ -41,6 +42,10 @@ int usip_layout_init(void);
 #define USIP_MOUNT_FIELD(m, field, type) \
 	(*(type *)((char *)(m) + usip_layout.field))
 
+/* A list_head member of struct mount @m, and the struct mount a member @list is in. */
+#define USIP_MOUNT_LIST(m, field) ((struct list_head *)((char *)(m) + usip_layout.field))
+#define USIP_LIST_MOUNT(list, field) ((void *)((char *)(list) - usip_layout.field))
+
 static inline void *usip_real_mount(const struct vfsmount *mnt)
 {
 	return (char *)mnt - usip_layout.mount_mnt;
@@ -49,6 +54,12 @@ static inline void *usip_real_mount(const struct vfsmount *mnt)
 static inline struct vfsmount *usip_vfsmount(void *m)
 {
 	return (struct vfsmount *)((char *)m + usip_layout.mount_mnt);
+}
+
+/* umount_tree() and propagate_umount() mark each mount they remove before they remove it. */
+static inline bool usip_mount_being_unmounted(void *m)
+{
+	return READ_ONCE(usip_vfsmount(m)->mnt_flags) & MNT_UMOUNT;
 }
 
 static inline u32 usip_mnt_ns_inum(const void *ns)

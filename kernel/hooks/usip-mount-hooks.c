@@ -19,6 +19,8 @@
  *                          than one, all logs are cut and all clients resync
  * Handlers snapshot the mount (usip-mount-snapshot.c) into a FIFO; a work item adds the
  * superblock options in process context and hands the records to the module in order.
+ * A slave's propagate_from depends on mounts other than itself (usip-propagation.c): commit_tree
+ * and change_mnt_propagation also record the slaves whose propagate_from they may change.
  */
 #include <linux/fs.h>
 #include <linux/fs_context.h>
@@ -37,9 +39,12 @@
 #include "usip-hooks.h"
 #include "usip-layout.h"
 #include "usip-mount-snapshot.h"
+#include "usip-propagation.h"
 
 /* Records waiting for the work item; beyond this they are dropped and counted as lost. */
 #define USIP_MTAB_PENDING_MAX 16384
+/* Mounts a walk over a peer group's slaves visits before clients are told to resync instead. */
+#define USIP_PROPAGATION_MAX_STEPS 16384
 
 static LIST_HEAD(fifo);
 static DEFINE_SPINLOCK(fifo_lock);
@@ -101,17 +106,28 @@ static void fifo_add(struct usip_mtab_capture *c)
 	spin_unlock_irqrestore(&fifo_lock, flags);
 }
 
+static struct usip_ns ns_id(void *ns)
+{
+	return (struct usip_ns){ usip_mnt_ns_inum(ns), usip_mnt_ns_id(ns) };
+}
+
+/* Whether namespace @ns (a struct mnt_namespace *) has listeners of mount-table changes. */
+static bool ns_wanted(struct usip_ns id)
+{
+	return id.inum && usip_event_wanted(USIP_EVENT_TYPE_MTAB, id);
+}
+
 /* Queue a record of @action for mount @m of namespace @ns (a struct mnt_namespace *). */
 static void record(void *m, void *ns, u32 action)
 {
-	struct usip_ns id = { usip_mnt_ns_inum(ns), usip_mnt_ns_id(ns) };
+	struct usip_ns id = ns_id(ns);
 	struct usip_mtab_capture *c;
 
-	if (!id.inum || !usip_event_wanted(USIP_EVENT_TYPE_MTAB, id))
+	if (!ns_wanted(id))
 		return;
 	if (READ_ONCE(fifo_len) >= USIP_MTAB_PENDING_MAX)
 		goto lost;
-	c = usip_mtab_capture(m, id, action, this_cpu_ptr(scratch), changer_root());
+	c = usip_mtab_capture(m, ns, id, action, this_cpu_ptr(scratch), changer_root());
 	if (!c)
 		goto lost;
 	fifo_add(c);
@@ -126,10 +142,10 @@ lost:
  */
 static void record_ns_end(void *ns)
 {
-	struct usip_ns id = { usip_mnt_ns_inum(ns), usip_mnt_ns_id(ns) };
+	struct usip_ns id = ns_id(ns);
 	struct usip_mtab_capture *c;
 
-	if (!id.inum || !usip_event_wanted(USIP_EVENT_TYPE_MTAB, id))
+	if (!ns_wanted(id))
 		return;
 	c = kzalloc(sizeof(*c), GFP_ATOMIC);
 	if (!c)
@@ -146,19 +162,6 @@ static void record_tree(void *root, u32 action)
 
 	for (p = root; p; p = usip_next_mount(p, root))
 		record(p, USIP_MOUNT_FIELD(p, mnt_ns, void *), action);
-}
-
-/* commit_tree(mnt): mnt's tree, linked through mnt_list, joins the parent's namespace. */
-static int commit_tree_pre(struct kprobe *kp, struct pt_regs *regs)
-{
-	void *m = (void *)regs_get_kernel_argument(regs, 0);
-	void *ns = USIP_MOUNT_FIELD(USIP_MOUNT_FIELD(m, mnt_parent, void *), mnt_ns, void *);
-	struct list_head *head = (struct list_head *)((char *)m + usip_layout.mnt_list), *pos;
-
-	record(m, ns, USIP_NOTIFY_MOUNT);
-	for (pos = head->next; pos != head; pos = pos->next)
-		record((char *)pos - usip_layout.mnt_list, ns, USIP_NOTIFY_MOUNT);
-	return 0;
 }
 
 /*
@@ -299,8 +302,88 @@ static int arg_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+/* Record the mounts of @ns that receive propagation from @origin's peer group. */
+static void record_slaves_in(void *origin, void *ns)
+{
+	unsigned int steps = 0;
+	void *p;
+
+	for (p = usip_propagation_next(origin, origin); p; p = usip_propagation_next(p, origin)) {
+		if (++steps > USIP_PROPAGATION_MAX_STEPS) {
+			usip_queue_note_lost(USIP_EVENT_TYPE_MTAB);
+			return;
+		}
+		if (!usip_is_peer_level(p, origin) && USIP_MOUNT_FIELD(p, mnt_ns, void *) == ns &&
+		    !usip_mount_being_unmounted(p))
+			record(p, ns, USIP_NOTIFY_ATTR);
+	}
+}
+
+/*
+ * commit_tree(mnt): mnt's tree, linked through mnt_list, joins the parent's namespace. The
+ * list is read at entry: by return, propagation may have tucked mounts already in the
+ * namespace under the tree (mnt_change_mountpoint()). A shared mount of the tree whose peer
+ * group has no member in the namespace yet may change what the namespace's mounts below that
+ * group show as propagate_from, those of this tree included (their snapshots, taken before
+ * the tree is in the namespace, could not count it): such mounts are noted at entry, and at
+ * return, with the tree in place, the mounts below their groups are recorded again.
+ */
+#define USIP_JOINERS_MAX 16
+
+struct tree_commit {
+	void *ns;
+	unsigned int nr_joiners;	/* > USIP_JOINERS_MAX: too many to follow */
+	void *joiners[USIP_JOINERS_MAX];
+};
+
+static int commit_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct tree_commit *tc = (struct tree_commit *)ri->data;
+	void *m = (void *)regs_get_kernel_argument(regs, 0);
+	void *ns = USIP_MOUNT_FIELD(USIP_MOUNT_FIELD(m, mnt_parent, void *), mnt_ns, void *);
+	struct list_head *head = USIP_MOUNT_LIST(m, mnt_list), *pos = head;
+
+	tc->ns = ns;
+	tc->nr_joiners = 0;
+	if (!ns_wanted(ns_id(ns)))
+		return 0;
+	do {
+		void *p = USIP_LIST_MOUNT(pos, mnt_list);
+
+		record(p, ns, USIP_NOTIFY_MOUNT);
+		if ((READ_ONCE(usip_vfsmount(p)->mnt_flags) & MNT_SHARED) &&
+		    !usip_group_member_in(p, ns)) {
+			if (tc->nr_joiners < USIP_JOINERS_MAX)
+				tc->joiners[tc->nr_joiners] = p;
+			tc->nr_joiners++;
+		}
+		pos = pos->next;
+	} while (pos != head);
+	return 0;
+}
+
+static int commit_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct tree_commit *tc = (struct tree_commit *)ri->data;
+	unsigned int i;
+
+	if (tc->nr_joiners > USIP_JOINERS_MAX) {
+		usip_queue_note_lost(USIP_EVENT_TYPE_MTAB);
+		return 0;
+	}
+	for (i = 0; i < tc->nr_joiners; i++)
+		record_slaves_in(tc->joiners[i], tc->ns);
+	return 0;
+}
+
+static struct kretprobe commit_probe = {
+	.kp.symbol_name = "commit_tree",
+	.entry_handler = commit_entry,
+	.handler = commit_return,
+	.data_size = sizeof(struct tree_commit),
+};
+
 static struct kprobe kprobes[] = {
-	{ .symbol_name = "commit_tree", .pre_handler = commit_tree_pre },
 	{ .symbol_name = "umount_tree", .pre_handler = umount_tree_pre },
 	{ .symbol_name = "mnt_warn_timestamp_expiry", .pre_handler = remount_pre },
 };
@@ -319,12 +402,13 @@ static struct mount_kretprobe retprobes[] = {
 };
 
 /*
- * change_mnt_propagation(mnt, type): besides mnt itself, every slave of mnt may get a new
- * master (mnt's peer, mnt's own master, or none when mnt was alone in its peer group and
- * had no master: do_make_slave()). The slaves are remembered at entry, where the list still
- * holds them, and recorded at return, under the same locks, once their master is final.
+ * change_mnt_propagation(mnt, type): unless mnt is made shared, its peer group loses it, and
+ * every mount that receives propagation from the group may show another master (mnt's slaves
+ * get mnt's peer, mnt's own master, or none: do_make_slave()) or another propagate_from.
+ * Those are found at entry, while mnt is still in the group, and recorded at return, under
+ * the same locks, once the change is complete.
  */
-#define USIP_RESLAVED_MAX 64
+#define USIP_RESLAVED_MAX 128
 
 struct propagation_change {
 	void *mnt;
@@ -332,27 +416,28 @@ struct propagation_change {
 	void *slaves[USIP_RESLAVED_MAX];
 };
 
-static bool being_unmounted(void *m)
-{
-	/* umount_tree() makes each mount it removes private: that is no attribute change. */
-	return READ_ONCE(usip_vfsmount(m)->mnt_flags) & MNT_UMOUNT;
-}
-
 static int propagation_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct propagation_change *pc = (struct propagation_change *)ri->data;
 	void *m = (void *)regs_get_kernel_argument(regs, 0);
 	int type = regs_get_kernel_argument(regs, 1);
-	struct list_head *head, *pos;
+	unsigned int steps = 0;
+	void *p;
 
 	pc->mnt = m;
 	pc->nr_slaves = 0;
-	if (type == MS_SHARED)	/* slaves keep their master */
+	if (type == MS_SHARED)	/* no group loses a member */
 		return 0;
-	head = (struct list_head *)((char *)m + usip_layout.mnt_slave_list);
-	for (pos = head->next; pos != head; pos = pos->next) {
+	for (p = usip_propagation_next(m, m); p; p = usip_propagation_next(p, m)) {
+		if (++steps > USIP_PROPAGATION_MAX_STEPS) {
+			pc->nr_slaves = USIP_RESLAVED_MAX + 1;
+			break;
+		}
+		if (usip_is_peer_level(p, m) || usip_mount_being_unmounted(p) ||
+		    !ns_wanted(ns_id(USIP_MOUNT_FIELD(p, mnt_ns, void *))))
+			continue;
 		if (pc->nr_slaves < USIP_RESLAVED_MAX)
-			pc->slaves[pc->nr_slaves] = (char *)pos - usip_layout.mnt_slave;
+			pc->slaves[pc->nr_slaves] = p;
 		pc->nr_slaves++;
 	}
 	return 0;
@@ -363,7 +448,8 @@ static int propagation_return(struct kretprobe_instance *ri, struct pt_regs *reg
 	struct propagation_change *pc = (struct propagation_change *)ri->data;
 	unsigned int i;
 
-	if (!being_unmounted(pc->mnt))
+	/* umount_tree() makes each mount it removes private: that is no attribute change. */
+	if (!usip_mount_being_unmounted(pc->mnt))
 		record(pc->mnt, USIP_MOUNT_FIELD(pc->mnt, mnt_ns, void *), USIP_NOTIFY_ATTR);
 	if (pc->nr_slaves > USIP_RESLAVED_MAX) {
 		/* Rare (a peer group with that many slaves): clients resync instead. */
@@ -371,7 +457,7 @@ static int propagation_return(struct kretprobe_instance *ri, struct pt_regs *reg
 		return 0;
 	}
 	for (i = 0; i < pc->nr_slaves; i++)
-		if (!being_unmounted(pc->slaves[i]))
+		if (!usip_mount_being_unmounted(pc->slaves[i]))
 			record(pc->slaves[i], USIP_MOUNT_FIELD(pc->slaves[i], mnt_ns, void *),
 			       USIP_NOTIFY_ATTR);
 	return 0;
@@ -384,10 +470,36 @@ static struct kretprobe propagation_probe = {
 	.data_size = sizeof(struct propagation_change),
 };
 
-static bool propagation_probe_on;
+/* The return probes that walk peer groups, each with its own instance data. */
+static struct kretprobe *walk_probes[] = { &commit_probe, &propagation_probe };
 
 static bool kprobe_on[ARRAY_SIZE(kprobes)];
 static bool retprobe_on[ARRAY_SIZE(retprobes)];
+static bool walk_probe_on[ARRAY_SIZE(walk_probes)];
+
+static int hook_retprobe(struct kretprobe *rp, bool *on)
+{
+	int err;
+
+	/* Mount changes are serialised by namespace_sem: few run at once. */
+	rp->maxactive = 4 * num_possible_cpus();
+	err = register_kretprobe(rp);
+	*on = !err;
+	if (err)
+		pr_warn("usip: cannot hook %s (%d): its mount changes are missed\n",
+			rp->kp.symbol_name, err);
+	return err;
+}
+
+static void unhook_retprobe(struct kretprobe *rp, bool *on)
+{
+	if (!*on)
+		return;
+	unregister_kretprobe(rp);
+	if (rp->nmissed)
+		pr_info("usip: %s: %d return probes missed\n", rp->kp.symbol_name, rp->nmissed);
+	*on = false;
+}
 
 int usip_mount_hooks_init(void)
 {
@@ -408,25 +520,10 @@ int usip_mount_hooks_init(void)
 			missing++;
 		}
 	}
-	for (i = 0; i < ARRAY_SIZE(retprobes); i++) {
-		/* Mount changes are serialised by namespace_sem: few run at once. */
-		retprobes[i].rp.maxactive = 4 * num_possible_cpus();
-		err = register_kretprobe(&retprobes[i].rp);
-		retprobe_on[i] = !err;
-		if (err) {
-			pr_warn("usip: cannot hook %s (%d): its mount changes are missed\n",
-				retprobes[i].rp.kp.symbol_name, err);
-			missing++;
-		}
-	}
-	propagation_probe.maxactive = 4 * num_possible_cpus();
-	err = register_kretprobe(&propagation_probe);
-	propagation_probe_on = !err;
-	if (err) {
-		pr_warn("usip: cannot hook change_mnt_propagation (%d): its mount changes are missed\n",
-			err);
-		missing++;
-	}
+	for (i = 0; i < ARRAY_SIZE(retprobes); i++)
+		missing += !!hook_retprobe(&retprobes[i].rp, &retprobe_on[i]);
+	for (i = 0; i < ARRAY_SIZE(walk_probes); i++)
+		missing += !!hook_retprobe(walk_probes[i], &walk_probe_on[i]);
 	if (missing) {
 		usip_mount_hooks_exit();
 		return -ENOENT;
@@ -442,19 +539,11 @@ void usip_mount_hooks_exit(void)
 	for (i = 0; i < ARRAY_SIZE(kprobes); i++)
 		if (kprobe_on[i])
 			unregister_kprobe(&kprobes[i]);
-	for (i = 0; i < ARRAY_SIZE(retprobes); i++) {
-		if (!retprobe_on[i])
-			continue;
-		unregister_kretprobe(&retprobes[i].rp);
-		if (retprobes[i].rp.nmissed)
-			pr_info("usip: %s: %d return probes missed\n",
-				retprobes[i].rp.kp.symbol_name, retprobes[i].rp.nmissed);
-	}
-	if (propagation_probe_on)
-		unregister_kretprobe(&propagation_probe);
-	propagation_probe_on = false;
 	memset(kprobe_on, 0, sizeof(kprobe_on));
-	memset(retprobe_on, 0, sizeof(retprobe_on));
+	for (i = 0; i < ARRAY_SIZE(retprobes); i++)
+		unhook_retprobe(&retprobes[i].rp, &retprobe_on[i]);
+	for (i = 0; i < ARRAY_SIZE(walk_probes); i++)
+		unhook_retprobe(walk_probes[i], &walk_probe_on[i]);
 	/* No handler runs any more (unregister waits for them): deliver what is queued. */
 	spin_lock_irqsave(&fifo_lock, flags);
 	stopping = true;

@@ -14,30 +14,29 @@
 #include "usip.h"
 #include "usip-layout.h"
 #include "usip-mount-snapshot.h"
+#include "usip-propagation.h"
 
 /* Deeper paths than this are surely a corrupt or changing tree: give up on the string. */
 #define USIP_MAX_PATH_DEPTH 1024
 
 #define PARENT(m) USIP_MOUNT_FIELD(m, mnt_parent, void *)
 #define MOUNTPOINT(m) USIP_MOUNT_FIELD(m, mnt_mountpoint, struct dentry *)
-#define LIST_AT(m, field) ((struct list_head *)((char *)(m) + usip_layout.field))
-#define MOUNT_OF(list, field) ((void *)((char *)(list) - usip_layout.field))
 
 void *usip_next_mount(void *p, void *root)
 {
-	struct list_head *next = LIST_AT(p, mnt_mounts)->next;
+	struct list_head *next = USIP_MOUNT_LIST(p, mnt_mounts)->next;
 
-	if (next == LIST_AT(p, mnt_mounts)) {
+	if (next == USIP_MOUNT_LIST(p, mnt_mounts)) {
 		for (;;) {
 			if (p == root)
 				return NULL;
-			next = LIST_AT(p, mnt_child)->next;
-			if (next != LIST_AT(PARENT(p), mnt_mounts))
+			next = USIP_MOUNT_LIST(p, mnt_child)->next;
+			if (next != USIP_MOUNT_LIST(PARENT(p), mnt_mounts))
 				break;
 			p = PARENT(p);
 		}
 	}
-	return MOUNT_OF(next, mnt_child);
+	return USIP_LIST_MOUNT(next, mnt_child);
 }
 
 /* A string growing backwards from the end of a buffer. */
@@ -165,7 +164,7 @@ static void store_strings(struct usip_mtab_capture *c, const char *const *src,
 	}
 }
 
-struct usip_mtab_capture *usip_mtab_capture(void *m, struct usip_ns mnt_ns, u32 action,
+struct usip_mtab_capture *usip_mtab_capture(void *m, void *ns, struct usip_ns mnt_ns, u32 action,
 					   char *scratch, const struct path *root)
 {
 	struct vfsmount *mnt = usip_vfsmount(m);
@@ -178,6 +177,7 @@ struct usip_mtab_capture *usip_mtab_capture(void *m, struct usip_ns mnt_ns, u32 
 	size_t len[5], total = 0;
 	char options[96];
 	void *master;
+	bool foreign;
 	int i;
 
 	if (action == USIP_NOTIFY_UMOUNT) {
@@ -187,8 +187,8 @@ struct usip_mtab_capture *usip_mtab_capture(void *m, struct usip_ns mnt_ns, u32 
 		goto ids;
 	}
 
-	mount_point(&mp, m, root,
-		    root && usip_mount_ns_inum(usip_real_mount(root->mnt)) != mnt_ns.inum);
+	foreign = root && usip_mount_ns_inum(usip_real_mount(root->mnt)) != mnt_ns.inum;
+	mount_point(&mp, m, root, foreign);
 	prepend_dentries(&fsroot, mnt->mnt_root, sb->s_root);
 	if (fsroot.pos == fsroot.start + PATH_MAX)
 		prepend(&fsroot, "/", 1);
@@ -226,8 +226,13 @@ struct usip_mtab_capture *usip_mtab_capture(void *m, struct usip_ns mnt_ns, u32 
 	if (READ_ONCE(mnt->mnt_flags) & MNT_SHARED)
 		c->info.shared_group = USIP_MOUNT_FIELD(m, mnt_group_id, int);
 	master = USIP_MOUNT_FIELD(m, mnt_master, void *);
-	if (master)
+	if (master) {
+		u32 from = usip_dominating_group(m, ns, foreign ? NULL : root);
+
 		c->info.master_group = USIP_MOUNT_FIELD(master, mnt_group_id, int);
+		if (from != c->info.master_group)
+			c->info.propagate_from = from;
+	}
 	/* The superblock options are read later; a dying superblock just has none. */
 	if (atomic_inc_not_zero(&sb->s_active))
 		c->sb = sb;

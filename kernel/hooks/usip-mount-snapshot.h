@@ -29,11 +29,12 @@ struct usip_mtab_capture {
 #define USIP_SNAPSHOT_SCRATCH (2 * PATH_MAX)
 
 /*
- * Snapshot struct mount @m for a change @action in namespace @mnt_ns, its mount point as seen
- * from @root (NULL: from its namespace's root). Any context, never sleeps (GFP_ATOMIC).
- * A UMOUNT snapshot holds only ids. NULL when out of memory.
+ * Snapshot struct mount @m for a change @action in namespace @ns (a struct mnt_namespace *,
+ * whose ids are @mnt_ns), its mount point and propagate_from as seen from @root (NULL: from
+ * its namespace's root). Any context, never sleeps (GFP_ATOMIC). A UMOUNT snapshot holds only
+ * ids. NULL when out of memory.
  */
-struct usip_mtab_capture *usip_mtab_capture(void *m, struct usip_ns mnt_ns, u32 action,
+struct usip_mtab_capture *usip_mtab_capture(void *m, void *ns, struct usip_ns mnt_ns, u32 action,
 					   char *scratch, const struct path *root);
 
 /* Process context: add the superblock options, drop the reference. */

@@ -4,10 +4,10 @@ import type { MountLine } from '../lib/mountinfo.js';
 import { Action, type Json } from './scenario.js';
 
 /** The fields a change record carries, in the shape of a mountinfo line. */
-export type TableRow = Omit<MountLine, 'major' | 'minor' | 'propagateFrom'>;
+export type TableRow = Omit<MountLine, 'major' | 'minor'>;
 
 export function rowOfLine(m: MountLine): TableRow {
-  const { major: _major, minor: _minor, propagateFrom: _from, ...row } = m;
+  const { major: _major, minor: _minor, ...row } = m;
   return row;
 }
 
@@ -24,6 +24,8 @@ export function rowOfRecord(mount: Json): TableRow {
     superOptions: String(mount['super-options'] ?? ''),
     shared: mount['shared-group'] === undefined ? undefined : Number(mount['shared-group']),
     master: mount['master-group'] === undefined ? undefined : Number(mount['master-group']),
+    propagateFrom:
+      mount['propagate-from'] === undefined ? undefined : Number(mount['propagate-from']),
     unbindable: (flags & 256) !== 0,
   };
 }

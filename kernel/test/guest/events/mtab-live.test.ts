@@ -10,10 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import type { Mount } from '../../../../packages/usip-client/dist/index.js';
-import { type MountLine, parseMountinfo } from '../lib/mountinfo.js';
+import { parseMountinfo } from '../lib/mountinfo.js';
+import { byId, rowOfMount } from './live-rows.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const UNBINDABLE = 256; // MountFlags.UNBINDABLE (kernel/usip.yaml)
 const seed = process.env.USIP_LIVE_SEED ?? '1';
 const ops = process.env.USIP_LIVE_OPS ?? '1000';
 const burst = process.env.USIP_LIVE_BURST ?? '600';
@@ -26,29 +26,6 @@ interface QuietPoint {
   mounts: Mount[];
   mountinfo: string;
 }
-
-/** A mountinfo line without propagate_from, which records do not carry (docs/design-hooks.md). */
-const rowOfLine = ({ propagateFrom: _from, ...row }: MountLine) => row;
-
-function rowOfMount(m: Mount): Omit<MountLine, 'propagateFrom'> {
-  return {
-    id: m.id,
-    parentId: m.parentId,
-    major: m.devMajor,
-    minor: m.devMinor,
-    root: m.root,
-    mountPoint: m.mountPoint,
-    mountOptions: m.mountOptions,
-    fsType: m.fsType,
-    source: m.source,
-    superOptions: m.superOptions,
-    shared: m.sharedGroup,
-    master: m.masterGroup,
-    unbindable: (m.flags & UNBINDABLE) !== 0,
-  };
-}
-
-const byId = <T extends { id: number }>(rows: T[]): T[] => [...rows].sort((a, b) => a.id - b.id);
 
 const run = spawnSync(
   'unshare',
@@ -82,7 +59,7 @@ t.equal(random.length, Math.ceil((Number(ops) + 2) / 50), 'a quiet point every 5
 for (const p of random) {
   t.same(
     byId(p.mounts.map(rowOfMount)),
-    byId(parseMountinfo(p.mountinfo).map(rowOfLine)),
+    byId(parseMountinfo(p.mountinfo)),
     `after ${p.opsDone} operations the table equals mountinfo`,
     { seed, seq: p.seq },
   );
@@ -99,7 +76,7 @@ t.ok(setattr, 'a quiet point after mount_setattr(2) made the base read-only, rec
 if (setattr) {
   t.same(
     byId(setattr.mounts.map(rowOfMount)),
-    byId(parseMountinfo(setattr.mountinfo).map(rowOfLine)),
+    byId(parseMountinfo(setattr.mountinfo)),
     'after mount_setattr the table equals mountinfo',
   );
   t.ok(
@@ -123,7 +100,7 @@ t.test('superblock options changed in place reach every mount of the superblock'
     if (!p) continue;
     t.same(
       byId(p.mounts.map(rowOfMount)),
-      byId(parseMountinfo(p.mountinfo).map(rowOfLine)),
+      byId(parseMountinfo(p.mountinfo)),
       `after ${name} the table equals mountinfo (super options included)`,
     );
     t.ok(
@@ -143,7 +120,7 @@ if (Number(burst) > 0) {
   for (const p of afterBurst) {
     t.same(
       byId(p.mounts.map(rowOfMount)),
-      byId(parseMountinfo(p.mountinfo).map(rowOfLine)),
+      byId(parseMountinfo(p.mountinfo)),
       `after the ${p.opsDone} the table equals mountinfo`,
     );
   }

@@ -8,10 +8,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import type { Mount } from '../../../../packages/usip-client/dist/index.js';
-import { type MountLine, parseMountinfo } from '../lib/mountinfo.js';
+import { parseMountinfo } from '../lib/mountinfo.js';
+import { byId, rowOfMount } from './live-rows.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const UNBINDABLE = 256; // MountFlags.UNBINDABLE (kernel/usip.yaml)
 
 interface QuietPoint {
   label: string;
@@ -20,29 +20,6 @@ interface QuietPoint {
   mounts: Mount[];
   mountinfo: string;
 }
-
-/** A mountinfo line without propagate_from, which records do not carry (docs/design-hooks.md). */
-const rowOfLine = ({ propagateFrom: _from, ...row }: MountLine) => row;
-
-function rowOfMount(m: Mount): Omit<MountLine, 'propagateFrom'> {
-  return {
-    id: m.id,
-    parentId: m.parentId,
-    major: m.devMajor,
-    minor: m.devMinor,
-    root: m.root,
-    mountPoint: m.mountPoint,
-    mountOptions: m.mountOptions,
-    fsType: m.fsType,
-    source: m.source,
-    superOptions: m.superOptions,
-    shared: m.sharedGroup,
-    master: m.masterGroup,
-    unbindable: (m.flags & UNBINDABLE) !== 0,
-  };
-}
-
-const byId = <T extends { id: number }>(rows: T[]): T[] => [...rows].sort((a, b) => a.id - b.id);
 
 const run = spawnSync(
   'unshare',
@@ -67,7 +44,7 @@ for (const label of ['start', 'rbind', 'pivot_root', 'mount']) {
   if (!p) continue;
   t.same(
     byId(p.mounts.map(rowOfMount)),
-    byId(parseMountinfo(p.mountinfo).map(rowOfLine)),
+    byId(parseMountinfo(p.mountinfo)),
     `after ${label} the table equals mountinfo`,
     { seq: p.seq },
   );
