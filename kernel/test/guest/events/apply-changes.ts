@@ -38,13 +38,16 @@ export function changeRecords(events: Json[]): Json[] {
     .sort((a, b) => (BigInt(String(a.seq)) < BigInt(String(b.seq)) ? -1 : 1));
 }
 
+/** Applies one change record to @rows (by mount id). */
+export function applyChange(rows: Map<number, TableRow>, rec: Json): void {
+  const mount = rec.mount as Json;
+  if (rec.action === Action.UMOUNT) rows.delete(Number(mount.id));
+  else rows.set(Number(mount.id), rowOfRecord(mount));
+}
+
 /** Applies @records to @table (by mount id) and returns the result. */
 export function applyChanges(table: TableRow[], records: Json[]): Map<number, TableRow> {
   const rows = new Map(table.map((r) => [r.id, r]));
-  for (const rec of records) {
-    const mount = rec.mount as Json;
-    if (rec.action === Action.UMOUNT) rows.delete(Number(mount.id));
-    else rows.set(Number(mount.id), rowOfRecord(mount));
-  }
+  for (const rec of records) applyChange(rows, rec);
   return rows;
 }

@@ -2,17 +2,24 @@
 # last, with copies of all of them in a second namespace B. Members of W's groups leave this
 # namespace and arrive again by propagation from B, so W's propagate_from (the first group up
 # its chain with a member here) moves g2 -> g1 -> g0 -> g1 -> g0 -> none, without W itself
-# changing. "FACT at NAME n": step n is the named point; "MI n <line>": mountinfo after step n.
+# changing; and a tree whose slave's master group arrives with it in the same tree.
+# "FACT at NAME n": step n is the named point; "MI n <line>": mountinfo after step n. After
+# each mountinfo a marker tmpfs "markN" is mounted and unmounted here, so the test can tell
+# which records came before it.
 b="$WORK/pf"
-mkdir -p "$b"/{t,u,v,w}
+mkdir -p "$b"/{t,u,v,w} "$WORK/mark" "$WORK/px"
 n=0
-sed "s/^/MI 0 /" /proc/self/mountinfo
+snapshot() {
+  sed "s/^/MI $n /" /proc/self/mountinfo
+  mount -t tmpfs "mark$n" "$WORK/mark" && umount "$WORK/mark"
+}
 step() {
   n=$((n + 1))
   echo "FACT step $n $*"
   "$@" || echo "FACT failed $n"
-  sed "s/^/MI $n /" /proc/self/mountinfo
+  snapshot
 }
+snapshot
 step mount -t tmpfs -o size=64k pf "$b/t"
 step mount --make-shared "$b/t"			# T: g0
 step mount --bind "$b/t" "$b/u"
@@ -40,11 +47,25 @@ step umount "$b/v"		# g2 leaves: W's master moves to V's peer in B
 echo "FACT at g2-left $n"
 step umount "$b/u"		# g1 leaves: W is two slave levels below it
 echo "FACT at g1-left $n"
+step mount -o remount,ro,bind "$b/w"	# a remount's record carries it too
 mkdir "$b/t/x"
 step in_b mount --bind "$b/u" "$b/t/x"	# a peer of g1 arrives here by propagation from B
 echo "FACT at g1-back $n"
 step umount "$b/t/x"		# and leaves again, with its copies
 echo "FACT at g1-gone $n"
+
+# In B only (on the private scratch mount): PX, a group gx below g0, with a slave of gx on it.
+mkdir "$b/t/y" "$b/t/z"
+in_b mount --bind "$b/t" "$WORK/px"
+in_b mount --make-slave "$WORK/px"
+in_b mount --make-shared "$WORK/px"
+in_b mount --bind "$WORK/px" "$WORK/px/y"
+in_b mount --make-slave "$WORK/px/y"
+# Its copy reaches T here: gx's first member and its slave arrive in one tree.
+step in_b mount --rbind "$WORK/px" "$b/t/z"
+echo "FACT at tree-in $n"
+step umount -R "$b/t/z"
+
 step in_b mount --make-private "$b/t"	# B's member of g0 leaves: nothing changes here
 step mount --make-private "$b/t"	# g0's last member leaves: W shows no propagate_from
 echo "FACT at g0-left $n"
