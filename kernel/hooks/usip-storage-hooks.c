@@ -326,7 +326,7 @@ static void capture(struct file *file, const struct created_name *created, u32 e
 	if (current->flags & PF_EXITING)
 		return;
 	/* A kernel thread's name is relative to nothing a work item could resolve. */
-	if (kernel_thread && !io_worker && created)
+	if ((current->flags & PF_KTHREAD) && created)
 		return;
 	if (!usip_event_wanted(USIP_EVENT_TYPE_STORAGE, mnt_ns))
 		return;
