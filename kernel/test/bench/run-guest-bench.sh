@@ -6,7 +6,7 @@
 # only when it could not run.
 #
 # Usage: run-guest-bench.sh [--kernel 6.1|6.12|both] [--sizes 1000,5000,15000] [--changes 20]
-#                           [--warmup 100] [--burst 15000] [--hook-rounds 7] [--timeout 2400]
+#                           [--warmup 1000] [--burst 15000] [--hook-rounds 7] [--timeout 2400]
 #                           [--keep] [--profile] [--node-flags 'FLAGS']
 #   --kernel   which kernels (default 6.1; "both" = 6.1 then 6.12, one guest at a time)
 #   --keep     keep the work directory (helpers, full console logs) and print where it is
@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 repo="$PWD"
 
-kernels="6.1" sizes="1000,5000,15000" changes=20 warmup=100 burst=15000 rounds=7 timeout_s=2400 keep=0
+kernels="6.1" sizes="1000,5000,15000" changes=20 warmup=1000 burst=15000 rounds=7 timeout_s=2400 keep=0
 profile= node_flags=
 while [ $# -gt 0 ]; do
   case "$1" in

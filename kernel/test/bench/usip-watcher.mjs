@@ -10,6 +10,7 @@
 //   profile-start, profile-stop -> V8 CPU profile in between: "profile <self ms> <function>"
 //                                   lines, heaviest first, then "profiled"
 //   threads -> "threads <name>:<user+system ticks> ..." per thread of this process
+//   lines-off -> "lines-off": no more "seen" lines (a warmed-up watcher, before a burst)
 //   quit   -> closes the table (unregisters the listener) and exits
 import { readdirSync, readFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -36,6 +37,7 @@ const transport = new NetlinkSocket({
 });
 const client = await UsipClient.open({ transport });
 const table = await client.liveMountTable();
+let printLines = values.lines === true;
 let changes = 0;
 let resyncs = 0;
 table.subscribe((event) => {
@@ -45,7 +47,7 @@ table.subscribe((event) => {
     // As the C watcher does: a resync's reason on stderr (the bench prefixes it and shows it).
     writeSync(2, `resync: ${event.reason}, by ${event.method}, from seq ${event.fromSeq}\n`);
   }
-  if (values.lines) say(`seen ${changes} ${table.size}`);
+  if (printLines) say(`seen ${changes} ${table.size}`);
 });
 await table.settled();
 say(`ready ${table.size} ${table.seq}`);
@@ -137,6 +139,9 @@ async function handle(command) {
     say(
       `check ${diff ? 'differs' : 'ok'} ${table.size} ${rows.length} ${JSON.stringify(diff ?? null)}`,
     );
+  } else if (command === 'lines-off') {
+    printLines = false;
+    say('lines-off');
   } else if (command === 'threads') {
     say(`threads ${threadTicks().join(' ')}`);
   } else if (command === 'profile-start') {
