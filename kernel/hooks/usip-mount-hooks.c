@@ -346,7 +346,7 @@ static int commit_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	tc->ns = ns;
 	tc->nr_joiners = 0;
 	if (!ns_wanted(ns_id(ns)))
-		return 0;
+		return 1;
 	do {
 		void *p = USIP_LIST_MOUNT(pos, mnt_list);
 
@@ -359,7 +359,8 @@ static int commit_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		}
 		pos = pos->next;
 	} while (pos != head);
-	return 0;
+	/* Non-zero: no return probe, so a mount that changes no one's propagate_from costs none. */
+	return !tc->nr_joiners;
 }
 
 static int commit_return(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -440,7 +441,9 @@ static int propagation_entry(struct kretprobe_instance *ri, struct pt_regs *regs
 			pc->slaves[pc->nr_slaves] = p;
 		pc->nr_slaves++;
 	}
-	return 0;
+	/* Non-zero: no return probe when nothing is left to record (a mount being unmounted). */
+	return !pc->nr_slaves && (usip_mount_being_unmounted(m) ||
+				  !ns_wanted(ns_id(USIP_MOUNT_FIELD(m, mnt_ns, void *))));
 }
 
 static int propagation_return(struct kretprobe_instance *ri, struct pt_regs *regs)
