@@ -16,7 +16,6 @@
 /* Peers and masters a lookup visits before it gives up: far more than any real setup has. */
 #define USIP_DOMINATING_MAX_STEPS 4096
 
-
 static void *master_of(void *m)
 {
 	return USIP_MOUNT_FIELD(m, mnt_master, void *);
