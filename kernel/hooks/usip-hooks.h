@@ -12,6 +12,16 @@ int usip_storage_hooks_init(void);	/* registered disarmed */
 void usip_storage_hooks_arm(bool on);	/* process context, may sleep */
 void usip_storage_hooks_exit(void);
 
+/* Write system calls seen at their exit (usip-write-syscalls.c); -ENOENT without the tracepoint. */
+int usip_write_syscalls_init(void);
+int usip_write_syscalls_arm(bool on);	/* process context, may sleep */
+void usip_write_syscalls_exit(void);
+bool usip_in_write_syscall(void);	/* current is in one it will report */
+
+struct file;
+/* A write system call of current failed on @file with @err (preemption off). */
+void usip_storage_syscall_failed(struct file *file, u32 err);
+
 /* Mount-table hooks (need usip_layout): 0 when every change kind is covered. */
 int usip_mount_hooks_init(void);
 void usip_mount_hooks_exit(void);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ENOSPC/EDQUOT events from real writes. Return probes on the VFS entry points every write,
- * writev, fallocate, open(O_CREAT), mkdir, mknod, symlink, link and rename goes through see
- * the error as it leaves the VFS; probes on the file systems' write helpers see the writes
- * that reach ->write_iter past them (io_uring, aio, 6.12's loop driver). The return
+ * ENOSPC/EDQUOT events from real writes. The write system calls are seen as they return
+ * (usip-write-syscalls.c; return probes on vfs_write() and vfs_writev() where the kernel has
+ * no sys_exit tracepoint). Return probes on the VFS entry points every fallocate,
+ * open(O_CREAT), mkdir, mknod, symlink, link, rename and in-kernel write goes through see the
+ * error as it leaves the VFS; probes on the file systems' write helpers see the writes that
+ * reach ->write_iter past them (io_uring, aio, 6.12's loop driver). The return
  * handler (atomic, preemption off) only rate-limits, takes a path reference and queues a
  * task_work on the writer. That work runs in the writer's own context just before it returns
  * to user space, where sleeping is fine and d_path() sees the writer's root: it resolves
@@ -76,6 +78,7 @@ struct storage_probe {
 	size_t data_size;
 	unsigned int dfd_arg, name_arg;	/* NAME_PROBE only */
 	bool vfs_level;		/* a system call's write: the file systems' helpers defer to it */
+	bool fallback;		/* only where the write system calls cannot be seen at exit */
 	struct kretprobe rp;
 	bool registered;
 };
@@ -243,9 +246,10 @@ static void storage_resolve_work(struct work_struct *work)
 }
 
 /*
- * True when this task already queued an event for @file in this system call: one failed
- * write crosses nested hooked functions on some kernels (6.1's iter_file_splice_write()
- * calls vfs_iter_write(); 6.12's calls ->write_iter directly), and raises one event.
+ * True when this task already queued an event for @file (for any file, when NULL) in this
+ * system call: one failed write crosses nested hooked functions on some kernels (6.1's
+ * iter_file_splice_write() calls vfs_iter_write(); 6.12's calls ->write_iter directly; a
+ * write(2) to overlayfs fails in vfs_iter_write() on the file below), and raises one event.
  */
 static bool nested_capture(const struct file *file)
 {
@@ -255,7 +259,7 @@ static bool nested_capture(const struct file *file)
 
 	spin_lock_irqsave(&pending_lock, flags);
 	list_for_each_entry(c, &pending_list, node) {
-		if (c->task == current && c->file == file) {
+		if (c->task == current && (!file || c->file == file)) {
 			found = true;
 			break;
 		}
@@ -411,6 +415,15 @@ static int remember_file(struct kretprobe_instance *ri, struct file *file)
 	return 0;
 }
 
+void usip_storage_syscall_failed(struct file *file, u32 err)
+{
+	umode_t mode = file_inode(file)->i_mode;
+
+	/* As remember_file(); and a hook inside this call has reported it already. */
+	if ((S_ISREG(mode) || S_ISBLK(mode)) && !nested_capture(NULL))
+		capture(file, NULL, err);
+}
+
 /* Entry of vfs_write / vfs_writev / vfs_iter_write / vfs_fallocate: the file is first. */
 static int file_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
@@ -478,7 +491,7 @@ static int kiocb_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 	if (!iocb)
 		return 1;
-	if (in_vfs_hook()) {
+	if (usip_in_write_syscall() || in_vfs_hook()) {
 		this_cpu_inc(helper_deferrals);
 		return 1;
 	}
@@ -578,8 +591,11 @@ static int name_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 				     .dfd_arg = dfd, .name_arg = name }
 
 static struct storage_probe probes[] = {
-	FILE_PROBE("vfs_write"),	/* write(2), pwrite64(2), kernel_write users */
-	FILE_PROBE("vfs_writev"),	/* writev(2), pwritev(2), pwritev2(2) */
+	/* write(2), pwrite64(2); writev(2), pwritev(2), pwritev2(2): without the tracepoint */
+	{ .symbol = "vfs_write", .entry = file_entry, .ret = file_return,
+	  .data_size = sizeof(struct file *), .vfs_level = true, .fallback = true },
+	{ .symbol = "vfs_writev", .entry = file_entry, .ret = file_return,
+	  .data_size = sizeof(struct file *), .vfs_level = true, .fallback = true },
 	FILE_PROBE("vfs_iter_write"),	/* loop, overlayfs, nfsd; splice on 6.1 */
 	/* splice(2), sendfile(2), copy_file_range(2) fallback into most file systems */
 	{ .symbol = "iter_file_splice_write", .entry = splice_entry, .ret = file_return,
@@ -612,13 +628,20 @@ static struct storage_probe *our_probe(struct kretprobe *rp)
 int usip_storage_hooks_init(void)
 {
 	int i, err, core_err = 0;
+	bool syscalls;
 
 	kernel_writes_wq = alloc_workqueue("usip_storage", WQ_UNBOUND, 0);
 	if (!kernel_writes_wq)
 		return -ENOMEM;
+	syscalls = !usip_write_syscalls_init();
+	if (!syscalls)
+		pr_warn("usip: no sys_exit tracepoint: write system calls hooked in the VFS\n");
 	for (i = 0; i < ARRAY_SIZE(probes); i++) {
 		struct storage_probe *p = &probes[i];
 
+		p->registered = false;
+		if (p->fallback && syscalls)
+			continue;
 		memset(&p->rp, 0, sizeof(p->rp));
 		p->rp.kp.symbol_name = p->symbol;
 		p->rp.entry_handler = p->entry;
@@ -631,7 +654,7 @@ int usip_storage_hooks_init(void)
 		if (err) {
 			pr_warn("usip: cannot hook %s (%d): its ENOSPC/EDQUOT events are missed\n",
 				p->symbol, err);
-			if (i == 0)
+			if (i == 0)	/* vfs_write: the write system calls */
 				core_err = err;
 		}
 	}
@@ -643,6 +666,10 @@ void usip_storage_hooks_arm(bool on)
 {
 	int i, err;
 
+	err = usip_write_syscalls_arm(on);
+	if (err)
+		pr_warn("usip: cannot %s the write system calls' hook (%d)\n",
+			on ? "arm" : "disarm", err);
 	for (i = 0; i < ARRAY_SIZE(probes); i++) {
 		if (!probes[i].registered)
 			continue;
@@ -657,6 +684,7 @@ void usip_storage_hooks_exit(void)
 {
 	int i;
 
+	usip_write_syscalls_exit();
 	for (i = 0; i < ARRAY_SIZE(probes); i++) {
 		if (!probes[i].registered)
 			continue;

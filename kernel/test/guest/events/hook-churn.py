@@ -79,8 +79,13 @@ def arm_once(hold):
 
 
 def write_probe_state():
-    """'armed' or 'disarmed' as the kprobes list shows vfs_write's return probe, or None."""
+    """'armed' or 'disarmed' as the module shows its write system calls' hook (the sys_exit
+    tracepoint; vfs_write's return probe in the kprobes list where there is none), or None."""
     try:
+        with open("/sys/module/usip/parameters/write_syscall_hook") as f:
+            state = f.read().strip()
+        if state in ("armed", "disarmed"):
+            return state
         with open(KPROBES) as f:
             for line in f:
                 if " vfs_write+" in line:
