@@ -4,13 +4,13 @@
 # cost (hook-cost.c) in one boot, rotating between three states: module unloaded; loaded with
 # no listener (the write hooks are disarmed then); loaded with a listener of both event types
 # (kernel/test/guest/events/usip_events.py: the write hooks armed, every write runs them).
-# Usage: in-guest.sh BIN_DIR HOOK_ROUNDS [mtab-watchers.mjs options...]
+# Usage: in-guest.sh BIN_DIR HOOK_ROUNDS [--hooks-only | mtab-watchers.mjs options...]
 # Figures are printed as "usip-figure: ..." lines (the host picks them out of the console).
 set -euo pipefail
 bin="$1" rounds="$2"
 shift 2
 
-node kernel/test/bench/mtab-watchers.mjs --bin "$bin" "$@"
+[ "${1:-}" = --hooks-only ] || node kernel/test/bench/mtab-watchers.mjs --bin "$bin" "$@"
 
 module="$(modinfo -F name "$USIP_KO" 2>/dev/null || basename "$USIP_KO" .ko)"
 load() { [ -d "/sys/module/$module" ] || insmod "$USIP_KO" $USIP_MODULE_PARAMS; } # words on purpose
@@ -26,6 +26,8 @@ mkdir -p "$dir"
 mount -t tmpfs usip-hook-cost "$dir"
 "$1/hook-cost" write "$dir" 20000
 "$1/hook-cost" mount "$dir" 400
+"$1/hook-cost" read "$dir" 20000
+"$1/hook-cost" syscall "$dir" 100000
 umount -l "$dir"
 SH
 }
@@ -70,11 +72,13 @@ values() { grep "^$1 $2 " "$results" | awk '{print $3}' | sort -n; }
 median() { values "$1" "$2" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 minimum() { values "$1" "$2" | head -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
-for op in write mount; do
+for op in write mount read syscall; do
   ml="$(median loaded "$op")" mu="$(median unloaded "$op")" mw="$(median listening "$op")"
   nl="$(minimum loaded "$op")" nu="$(minimum unloaded "$op")" nw="$(minimum listening "$op")"
   what="4 KiB pwrite"
   [ "$op" = mount ] && what="mount+umount"
+  [ "$op" = read ] && what="4 KiB pread"
+  [ "$op" = syscall ] && what="getppid()"
   echo "usip-figure: hook cost, $what over $rounds rounds, loaded/unloaded ns: median $ml/$mu ($(ratio "$ml" "$mu")), minimum $nl/$nu ($(ratio "$nl" "$nu"))"
   echo "usip-figure: hook cost, $what over $rounds rounds, listening/unloaded ns: median $mw/$mu ($(ratio "$mw" "$mu")), minimum $nw/$nu ($(ratio "$nw" "$nu"))"
   printf 'usip-figure-hooks-json: {"op":"%s","rounds":%d,"median":[%s,%s,%s],"minimum":[%s,%s,%s],"order":["loaded","unloaded","listening"]}\n' \

@@ -7,18 +7,21 @@
 #
 # Usage: run-guest-bench.sh [--kernel 6.1|6.12|both] [--sizes 1000,5000,15000] [--changes 20]
 #                           [--warmup 1000] [--burst 15000] [--hook-rounds 7] [--timeout 2400]
-#                           [--keep] [--profile] [--node-flags 'FLAGS']
+#                           [--keep] [--profile] [--node-flags 'FLAGS'] [--hooks-only]
+#                           [--module-src DIR]
 #   --kernel   which kernels (default 6.1; "both" = 6.1 then 6.12, one guest at a time)
 #   --keep     keep the work directory (helpers, full console logs) and print where it is
 #   --profile  also print where the USIP watcher spends its CPU (V8 profile, self time)
 #   --node-flags  options for the node of the Node watchers, e.g. '--single-threaded'
+#   --hooks-only  only the hook cost (write, mount, read, any system call), no watchers
+#   --module-src DIR  build the module from DIR instead of kernel/ (an A/B of two trees)
 set -euo pipefail
 {
 cd "$(dirname "$0")/../../.."
 repo="$PWD"
 
 kernels="6.1" sizes="1000,5000,15000" changes=20 warmup=1000 burst=15000 rounds=7 timeout_s=2400 keep=0
-profile= node_flags=
+profile= node_flags= hooks_only= module_src=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --kernel) kernels="${2:?}"; shift 2 ;;
@@ -30,8 +33,10 @@ while [ $# -gt 0 ]; do
     --timeout) timeout_s="${2:?}"; shift 2 ;;
     --keep) keep=1; shift ;;
     --profile) profile=" --profile"; shift ;;
+    --hooks-only) hooks_only=1; shift ;;
+    --module-src) module_src=(--module-src "${2:?}"); shift 2 ;;
     --node-flags) node_flags="${2?}"; shift 2 ;;
-    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "run-guest-bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -78,7 +83,9 @@ for kernel in $kernels; do
   cmd="bash kernel/test/bench/in-guest.sh $work $rounds --sizes $sizes --changes $changes"
   cmd+=" --warmup $warmup --burst $burst$profile"
   [ -z "$node_flags" ] || cmd+=" '--node-flags=$node_flags'"
-  if ! bash kernel/test/vm/run.sh --kernel "$kernel" --timeout "$timeout_s" --cmd "$cmd" >"$log" 2>&1; then
+  [ -z "$hooks_only" ] || cmd="bash kernel/test/bench/in-guest.sh $work $rounds --hooks-only"
+  if ! bash kernel/test/vm/run.sh --kernel "$kernel" --timeout "$timeout_s" "${module_src[@]}" \
+    --cmd "$cmd" >"$log" 2>&1; then
     status=1
     echo "run-guest-bench: the guest run on $kernel failed; its end:" >&2
     tail -n 40 "$log" | tr -d '\r' >&2
