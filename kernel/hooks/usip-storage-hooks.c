@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ENOSPC/EDQUOT events from real writes. The write system calls are seen as they return
- * (usip-write-syscalls.c; return probes on vfs_write() and vfs_writev() where the kernel has
- * no sys_exit tracepoint). Return probes on the VFS entry points every fallocate,
+ * ENOSPC/EDQUOT events from real writes. Return probes on vfs_write() and vfs_writev() see
+ * the write system calls (or, with write_hook=syscall, the sys_exit tracepoint does:
+ * usip-write-syscalls.c). Return probes on the VFS entry points every fallocate,
  * open(O_CREAT), mkdir, mknod, symlink, link, rename and in-kernel write goes through see the
  * error as it leaves the VFS; probes on the file systems' write helpers see the writes that
  * reach ->write_iter past them (io_uring, aio, 6.12's loop driver). The return
@@ -78,7 +78,7 @@ struct storage_probe {
 	size_t data_size;
 	unsigned int dfd_arg, name_arg;	/* NAME_PROBE only */
 	bool vfs_level;		/* a system call's write: the file systems' helpers defer to it */
-	bool fallback;		/* only where the write system calls cannot be seen at exit */
+	bool fallback;		/* unless the write system calls are seen at exit */
 	struct kretprobe rp;
 	bool registered;
 };
@@ -591,7 +591,7 @@ static int name_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 				     .dfd_arg = dfd, .name_arg = name }
 
 static struct storage_probe probes[] = {
-	/* write(2), pwrite64(2); writev(2), pwritev(2), pwritev2(2): without the tracepoint */
+	/* write(2), pwrite64(2); writev(2), pwritev(2), pwritev2(2); unless write_hook=syscall */
 	{ .symbol = "vfs_write", .entry = file_entry, .ret = file_return,
 	  .data_size = sizeof(struct file *), .vfs_level = true, .fallback = true },
 	{ .symbol = "vfs_writev", .entry = file_entry, .ret = file_return,
@@ -633,9 +633,7 @@ int usip_storage_hooks_init(void)
 	kernel_writes_wq = alloc_workqueue("usip_storage", WQ_UNBOUND, 0);
 	if (!kernel_writes_wq)
 		return -ENOMEM;
-	syscalls = !usip_write_syscalls_init();
-	if (!syscalls)
-		pr_warn("usip: no sys_exit tracepoint: write system calls hooked in the VFS\n");
+	syscalls = !usip_write_syscalls_init();	/* else the fallback probes below */
 	for (i = 0; i < ARRAY_SIZE(probes); i++) {
 		struct storage_probe *p = &probes[i];
 

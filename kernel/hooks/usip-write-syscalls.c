@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Failed write(2), pwrite64(2), writev(2), pwritev(2) and pwritev2(2), seen as the system call
- * returns, from the raw_syscalls sys_exit tracepoint. A return probe on vfs_write() costs
- * every write an ftrace call, a kprobe dispatch and a return trampoline (+15-25% on a 4 KiB
- * tmpfs pwrite in the guest); the tracepoint costs it one compare. The price: while it is
- * armed, every system call of every task takes the kernel's traced exit path, as under any
- * syscall tracer. Built-in tracepoints have no symbol a module may link against, so it is
- * found by name with for_each_kernel_tracepoint(), as out-of-tree tracers do.
+ * With write_hook=syscall: failed write(2), pwrite64(2), writev(2), pwritev(2) and pwritev2(2)
+ * seen as the system call returns, from the raw_syscalls sys_exit tracepoint, instead of by
+ * return probes on vfs_write() and vfs_writev() (the default, write_hook=vfs). A return probe
+ * costs every write an ftrace call, a kprobe dispatch and a return trampoline; the tracepoint
+ * costs it one compare, but while it is armed every system call of every task takes the
+ * kernel's traced entry and exit path, as under any syscall tracer. Which is cheaper depends
+ * on how many of a machine's system calls are writes (docs/design-hooks.md). Built-in
+ * tracepoints have no symbol a module may link against, so it is found by name with
+ * for_each_kernel_tracepoint(), as out-of-tree tracers do.
  */
 #include <linux/errno.h>
 #include <linux/file.h>
@@ -25,7 +27,13 @@
 
 #include "usip-hooks.h"
 
+static char *write_hook = "vfs";
+module_param(write_hook, charp, 0444);
+MODULE_PARM_DESC(write_hook,
+		 "where failed write system calls are seen: vfs (default) or syscall (sys_exit)");
+
 static struct tracepoint *sys_exit_tp;
+static bool wanted;	/* write_hook=syscall */
 static bool armed;	/* under the caller's arming lock */
 
 static void find_sys_exit(struct tracepoint *tp, void *unused)
@@ -98,8 +106,19 @@ static void write_syscall_exit(void *data, struct pt_regs *regs, long ret)
 
 int usip_write_syscalls_init(void)
 {
+	wanted = write_hook && !strcmp(write_hook, "syscall");
+	if (!wanted) {
+		if (!write_hook || strcmp(write_hook, "vfs"))
+			pr_warn("usip: write_hook=%s is neither vfs nor syscall: vfs it is\n",
+				write_hook ? write_hook : "");
+		return -EOPNOTSUPP;
+	}
 	for_each_kernel_tracepoint(find_sys_exit, NULL);
-	return sys_exit_tp ? 0 : -ENOENT;
+	if (!sys_exit_tp) {
+		pr_warn("usip: no sys_exit tracepoint: write system calls hooked in the VFS\n");
+		return -ENOENT;
+	}
+	return 0;
 }
 
 /* Process context (it takes the tracepoints' mutex); serialised by the caller. */
@@ -128,11 +147,16 @@ void usip_write_syscalls_exit(void)
 
 static int state_get(char *buf, const struct kernel_param *kp)
 {
-	return sysfs_emit(buf, "%s\n", !sys_exit_tp ? "none" : READ_ONCE(armed) ? "armed" :
+	if (!wanted)
+		return sysfs_emit(buf, "unused\n");
+	return sysfs_emit(buf, "%s\n", !sys_exit_tp ? "missing" : READ_ONCE(armed) ? "armed" :
 			  "disarmed");
 }
 
 static const struct kernel_param_ops state_ops = { .get = state_get };
 
-/* /sys/module/usip/parameters/write_syscall_hook: none, disarmed or armed (for tests). */
+/*
+ * /sys/module/usip/parameters/write_syscall_hook: unused (write_hook=vfs), missing (no
+ * tracepoint: the VFS probes stand in), disarmed or armed.
+ */
 module_param_cb(write_syscall_hook, &state_ops, NULL, 0444);

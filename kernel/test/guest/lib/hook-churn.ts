@@ -13,7 +13,7 @@ export interface HookChurnSummary {
   armed_seen: number;
   disarmed_seen: number;
   writers_failed: number;
-  final_event: boolean;
+  final_events: number;
 }
 
 export interface HookChurnRun {
