@@ -28,43 +28,43 @@ static double now_ns(void)
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
-int main(int argc, char **argv)
+/* ns per 4 KiB pwrite() (@write) or pread() of one file in @dir; -1 on failure. */
+static double file_io(const char *dir, long n, int write)
 {
 	char path[4096], buf[4096];
+	ssize_t done = 0;
+	double t0;
+	long i;
+	int fd;
+
+	memset(buf, 'x', sizeof(buf));
+	snprintf(path, sizeof(path), "%s/hook-cost.dat", dir);
+	fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
+	if (fd < 0 || pwrite(fd, buf, sizeof(buf), 0) != sizeof(buf))
+		return -1;
+	t0 = now_ns();
+	for (i = 0; i < n && done >= 0; i++)
+		done = write ? pwrite(fd, buf, sizeof(buf), 0) : pread(fd, buf, sizeof(buf), 0);
+	t0 = now_ns() - t0;
+	close(fd);
+	unlink(path);
+	return done == sizeof(buf) ? t0 / n : -1;
+}
+
+int main(int argc, char **argv)
+{
+	char path[4096];
 	long i, n;
 	double t0;
-	int fd;
 
 	if (argc != 4)
 		return 2;
 	n = atol(argv[3]);
-	memset(buf, 'x', sizeof(buf));
-	if (!strcmp(argv[1], "write")) {
-		snprintf(path, sizeof(path), "%s/hook-cost.dat", argv[2]);
-		fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
-		if (fd < 0 || pwrite(fd, buf, sizeof(buf), 0) != sizeof(buf))
+	if (!strcmp(argv[1], "write") || !strcmp(argv[1], "read")) {
+		t0 = file_io(argv[2], n, argv[1][0] == 'w');
+		if (t0 < 0)
 			return 1;
-		t0 = now_ns();
-		for (i = 0; i < n; i++)
-			if (pwrite(fd, buf, sizeof(buf), 0) != sizeof(buf))
-				return 1;
-		printf("write %.0f\n", (now_ns() - t0) / n);
-		close(fd);
-		unlink(path);
-		return 0;
-	}
-	if (!strcmp(argv[1], "read")) {
-		snprintf(path, sizeof(path), "%s/hook-cost.dat", argv[2]);
-		fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
-		if (fd < 0 || pwrite(fd, buf, sizeof(buf), 0) != sizeof(buf))
-			return 1;
-		t0 = now_ns();
-		for (i = 0; i < n; i++)
-			if (pread(fd, buf, sizeof(buf), 0) != sizeof(buf))
-				return 1;
-		printf("read %.0f\n", (now_ns() - t0) / n);
-		close(fd);
-		unlink(path);
+		printf("%s %.0f\n", argv[1], t0);
 		return 0;
 	}
 	if (!strcmp(argv[1], "mount")) {
