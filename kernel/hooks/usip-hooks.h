@@ -12,7 +12,7 @@ int usip_storage_hooks_init(void);	/* registered disarmed */
 void usip_storage_hooks_arm(bool on);	/* process context, may sleep */
 void usip_storage_hooks_exit(void);
 
-/* Write system calls seen at their exit (usip-write-syscalls.c); -ENOENT without the tracepoint. */
+/* write_hook=syscall (usip-write-syscalls.c): init is 0 when it is chosen and possible. */
 int usip_write_syscalls_init(void);
 int usip_write_syscalls_arm(bool on);	/* process context, may sleep */
 void usip_write_syscalls_exit(void);

@@ -85,7 +85,7 @@ bool usip_in_write_syscall(void)
 	return is_write_syscall(task_pt_regs(current));
 }
 
-/* Preemption is off here: nothing may sleep (fget() and fput() of a held fd do not). */
+/* Preemption is off here: nothing may sleep (fget() does not; fput() defers the last put). */
 static void write_syscall_exit(void *data, struct pt_regs *regs, long ret)
 {
 	unsigned long args[6];
