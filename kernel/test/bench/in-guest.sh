@@ -18,7 +18,7 @@ module="$(modinfo -F name "$USIP_KO" 2>/dev/null || basename "$USIP_KO" .ko)"
 load() { [ -d "/sys/module/$module" ] || insmod "$USIP_KO" $USIP_MODULE_PARAMS "$@"; }
 unload() { [ ! -d "/sys/module/$module" ] || rmmod "$module"; }
 
-# One measurement of both operations, in a private mount namespace on a tmpfs of its own (a
+# One measurement of each operation, in a private mount namespace on a tmpfs of its own (a
 # write to the guest's overlay would cross vfs_write twice).
 measure() {
   unshare --mount --propagation private bash -s "$bin" <<'SH'
