@@ -333,3 +333,62 @@ t.test('a dump reply: declines, or makes the mount the general path makes', asyn
   t.ok(seen.declinedError > 500, 'many replies were errors for the general path');
   t.ok(seen.special > 10, 'replies without a sequence number were among them');
 });
+
+t.test('repeated texts are reused only when their bytes are the same', async (t) => {
+  // Records whose texts differ from the last one's in one byte, or not at all, decoded in turn
+  // from one buffer rewritten in place, as a receive slab may be: a string kept from an earlier
+  // record must never stand for bytes that have changed since.
+  const near = (...words: string[]) =>
+    fc.constantFrom(...words).chain((w) => fc.boolean().map((nul) => (nul ? `${w}\0` : w)));
+  const texts = fc.record({
+    root: near('/', '/a', '/b', ''),
+    mountPoint: near('/mnt/a', '/mnt/b'),
+    fsType: near('tmpfs', 'tmpfx', 'xmpfs', 'ext4'),
+    source: near('usip-bench', 'usip-bencH', 'none', 'h\u00e9'),
+    mountOptions: near('rw,relatime', 'ro,relatime', 'rw,relatimf'),
+    superOptions: near('rw', 'ro', 'rw,size=64k'),
+  });
+  const slab = Buffer.alloc(4096);
+  let reused = 0;
+  fc.assert(
+    fc.property(fc.array(texts, { minLength: 2, maxLength: 40 }), (records) => {
+      let last: (typeof records)[number] | undefined;
+      for (const [i, r] of records.entries()) {
+        const mount: WireAttr[] = [
+          { type: MountAttr.ID, flags: 0, value: le(4, 100 + i) },
+          { type: MountAttr.PARENT_ID, flags: 0, value: le(4, 1) },
+          { type: MountAttr.ROOT, flags: 0, value: Buffer.from(r.root) },
+          { type: MountAttr.MOUNT_POINT, flags: 0, value: Buffer.from(r.mountPoint) },
+          { type: MountAttr.FS_TYPE, flags: 0, value: Buffer.from(r.fsType) },
+          { type: MountAttr.SOURCE, flags: 0, value: Buffer.from(r.source) },
+          { type: MountAttr.MOUNT_OPTIONS, flags: 0, value: Buffer.from(r.mountOptions) },
+          { type: MountAttr.SUPER_OPTIONS, flags: 0, value: Buffer.from(r.superOptions) },
+        ];
+        const change: WireAttr[] = [
+          { type: ChangeAttr.SEQ, flags: 0, value: le(8, i) },
+          { type: ChangeAttr.ACTION, flags: 0, value: le(4, NotifyActionValue.MOUNT) },
+          { type: ChangeAttr.MOUNT, flags: NLA_F_NESTED, value: mount },
+        ];
+        const payload = Buffer.concat([
+          Buffer.from([Cmd.MTAB_NOTIFY, 2, 0, 0]),
+          encodeWire([
+            { type: UsipAttr.EVENT_TYPE, flags: 0, value: le(4, EventTypeValue.MTAB) },
+            { type: UsipAttr.EVENT_GROUP, flags: 0, value: le(4, 1) },
+            { type: UsipAttr.EVENT_ID, flags: 0, value: le(4, 1) },
+            { type: UsipAttr.EVENT_ACTION, flags: 0, value: le(4, NotifyActionValue.MOUNT) },
+            { type: UsipAttr.CHANGE, flags: NLA_F_NESTED, value: change },
+          ]),
+        ]);
+        payload.copy(slab);
+        const event = fastMtabEvent(slab.subarray(0, payload.length));
+        if (event === undefined) throw new Error('a plain record declined');
+        deepStrictEqual(event, general(payload).value);
+        for (const [k, v] of Object.entries(r)) if (last?.[k as keyof typeof r] === v) reused++;
+        last = r;
+      }
+    }),
+    { numRuns: 500 },
+  );
+  // Near misses and exact repeats both occurred (the draws are small enough to repeat).
+  t.ok(reused > 1_000, `texts repeated the previous record's (${reused} times)`);
+});
