@@ -87,7 +87,7 @@ void usip_mountinfo_free(struct usip_mountinfo *mi)
 }
 
 /* mountinfo escapes space, tab, newline and backslash as \ooo; undo it in place. */
-static char *usip_unescape(char *s)
+char *usip_mountinfo_unescape(char *s)
 {
 	char *r = s, *w = s;
 
@@ -108,7 +108,7 @@ static char *usip_field(char **line)
 {
 	char *f = strsep(line, " ");
 
-	return f ? usip_unescape(f) : NULL;
+	return f ? usip_mountinfo_unescape(f) : NULL;
 }
 
 static bool usip_has_option(const char *opts, const char *name)

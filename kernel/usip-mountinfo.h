@@ -24,6 +24,9 @@ void usip_mountinfo_free(struct usip_mountinfo *mi);
  */
 int usip_mountinfo_next(struct usip_mountinfo *mi, struct usip_mount_info *m);
 
+/* Undoes mountinfo's \ooo escapes (space, tab, newline, backslash) in place; returns @s. */
+char *usip_mountinfo_unescape(char *s);
+
 /*
  * One mount of the caller's table (usip-mtab.c): by id, or the mount a path resolves to.
  * On success @m points into @mi, which the caller frees; -ENOENT when there is none.

@@ -67,14 +67,15 @@ static void drain_fifo(struct work_struct *work)
 	fifo_len = 0;
 	spin_unlock_irqrestore(&fifo_lock, flags);
 
-	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	/* The superblock options, then the device name; each record is sent before the next. */
+	buf = kmalloc(2 * PAGE_SIZE, GFP_KERNEL);
 	list_for_each_entry_safe(c, tmp, &batch, node) {
 		list_del(&c->node);
 		if (c->ns_end) {
 			usip_event_mtab_ns_end(c->ev.mnt_ns);
 		} else {
-			if (buf)
-				usip_mtab_capture_finish(c, buf, PAGE_SIZE);
+			usip_mtab_capture_finish(c, buf, buf ? PAGE_SIZE : 0,
+						 buf ? buf + PAGE_SIZE : NULL, PAGE_SIZE);
 			usip_event_mtab(&c->ev);
 		}
 		usip_mtab_capture_free(c);

@@ -14,6 +14,7 @@
 #include "usip.h"
 #include "usip-layout.h"
 #include "usip-mount-snapshot.h"
+#include "usip-mountinfo.h"
 #include "usip-propagation.h"
 
 /* Deeper paths than this are surely a corrupt or changing tree: give up on the string. */
@@ -234,8 +235,12 @@ struct usip_mtab_capture *usip_mtab_capture(void *m, void *ns, struct usip_ns mn
 			c->info.propagate_from = from;
 	}
 	/* The superblock options are read later; a dying superblock just has none. */
-	if (atomic_inc_not_zero(&sb->s_active))
+	if (atomic_inc_not_zero(&sb->s_active)) {
 		c->sb = sb;
+		/* So is a device name only the file system knows (6.12's btrfs: "none" above). */
+		if (sb->s_op->show_devname)
+			c->devname_root = dget(mnt->mnt_root);
+	}
 ids:
 	c->info.id = USIP_MOUNT_FIELD(m, mnt_id, int);
 	c->info.parent_id = USIP_MOUNT_FIELD(PARENT(m), mnt_id, int);
@@ -245,8 +250,20 @@ ids:
 	return c;
 }
 
+/* As ->show_devname() in show_mountinfo(); the record keeps the mount's name without one. */
+static void finish_devname(struct usip_mtab_capture *c, char *buf, size_t size)
+{
+	struct seq_file sf = { .buf = buf, .size = size };
+
+	if (!buf || c->sb->s_op->show_devname(&sf, c->devname_root) || sf.count >= size)
+		return;
+	buf[sf.count] = '\0';
+	c->info.source = usip_mountinfo_unescape(buf);
+}
+
 /* As show_sb_opts() + ->show_options() in show_mountinfo(). */
-void usip_mtab_capture_finish(struct usip_mtab_capture *c, char *buf, size_t size)
+void usip_mtab_capture_finish(struct usip_mtab_capture *c, char *buf, size_t size,
+			      char *devname, size_t devname_size)
 {
 	static const struct {
 		unsigned long flag;
@@ -263,6 +280,13 @@ void usip_mtab_capture_finish(struct usip_mtab_capture *c, char *buf, size_t siz
 
 	if (!sb)
 		return;
+	if (c->devname_root) {
+		finish_devname(c, devname, devname_size);
+		dput(c->devname_root);
+		c->devname_root = NULL;
+	}
+	if (!buf)
+		goto out;
 	seq_puts(&sf, sb_rdonly(sb) ? "ro" : "rw");
 	for (i = 0; i < ARRAY_SIZE(sb_opts); i++)
 		if (sb->s_flags & sb_opts[i].flag)
@@ -273,12 +297,14 @@ void usip_mtab_capture_finish(struct usip_mtab_capture *c, char *buf, size_t siz
 		buf[sf.count] = '\0';
 		c->info.super_options = buf;
 	}
+out:
 	deactivate_super(sb);
 	c->sb = NULL;
 }
 
 void usip_mtab_capture_free(struct usip_mtab_capture *c)
 {
+	dput(c->devname_root);
 	if (c->sb)
 		deactivate_super(c->sb);
 	kfree(c);

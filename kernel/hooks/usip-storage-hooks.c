@@ -30,6 +30,7 @@
 #include <linux/rethook.h>
 #endif
 #include <linux/sched.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/statfs.h>
 #include <linux/task_work.h>
@@ -41,6 +42,7 @@
 #include "usip.h"
 #include "usip-hooks.h"
 #include "usip-layout.h"
+#include "usip-mountinfo.h"
 #include "usip-ratelimit.h"
 
 /* Enough instances for writers that sleep inside the VFS (only files and block devices). */
@@ -117,14 +119,28 @@ static void capture_done(struct storage_capture *c)
 	capture_free(c);
 }
 
-/* The mount's source as mountinfo shows it. */
-static const char *mount_source(struct vfsmount *mnt)
+/*
+ * The mount's source as mountinfo shows it: the file system's own ->show_devname() where it
+ * has one (6.12's btrfs keeps "none" in the mount and names its device there), written into
+ * @buf through a seq_file of our own, as mountinfo's is but without a file; else the name the
+ * mount was made with. Process context: a show_devname() may sleep (nfs allocates).
+ */
+static const char *mount_source(struct vfsmount *mnt, char *buf, size_t size)
 {
+	struct super_block *sb = mnt->mnt_sb;
 	const char *name = NULL;
 
+	if (sb->s_op->show_devname) {
+		struct seq_file m = { .buf = buf, .size = size };
+
+		if (!sb->s_op->show_devname(&m, mnt->mnt_root) && m.count < size) {
+			buf[m.count] = '\0';
+			return usip_mountinfo_unescape(buf);
+		}
+	}
 	if (usip_layout.ready)
 		name = USIP_MOUNT_FIELD(usip_real_mount(mnt), mnt_devname, const char *);
-	return name ? name : mnt->mnt_sb->s_id;
+	return name ? name : sb->s_id;
 }
 
 /*
@@ -185,16 +201,16 @@ static void raise_storage_event(struct storage_capture *c, u32 suppressed)
 		.ino = d_inode(c->path.dentry)->i_ino,
 		.dev = new_encode_dev(sb->s_dev),
 		.suppressed = suppressed,
-		.device = mount_source(c->path.mnt),
 		.fstype = sb->s_type->name,
 	};
 	struct kstatfs st;
 	char *buf, *fstype = NULL;
 
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	buf = kmalloc(2 * PATH_MAX, GFP_KERNEL);	/* the mount point, then the source */
 	if (!buf)
 		return;
 	ev.mountpoint = d_path(&mount_root, buf, PATH_MAX);
+	ev.device = mount_source(c->path.mnt, buf + PATH_MAX, PATH_MAX);
 	if (IS_ERR(ev.mountpoint))
 		ev.mountpoint = NULL;
 	if (sb->s_subtype && sb->s_subtype[0]) {

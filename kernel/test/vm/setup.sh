@@ -31,10 +31,10 @@ flock 9
 
 # qemu: the emulator; busybox-static: the initramfs; kmod: insmod/rmmod in the guest (which runs
 # the host's userland); iproute2 and python3-pyroute2: the independent clients of the guest suite;
-# e2fsprogs (mkfs.ext4) and mount (losetup): the storage tests' ext4 on a loop device (their
-# quota is set with quotactl(2) directly, so no quota tools).
+# e2fsprogs (mkfs.ext4), btrfs-progs (mkfs.btrfs) and mount (losetup): the storage tests' ext4
+# and btrfs on loop devices (their quota is set with quotactl(2) directly, so no quota tools).
 apt_install qemu-system-x86 busybox-static kmod iproute2 python3-pyroute2 xz-utils make gcc \
-  e2fsprogs mount
+  e2fsprogs btrfs-progs mount
 
 for series in "${series_list[@]}"; do
   kver="$(resolve_kver "$series")"

@@ -168,6 +168,17 @@ async function main() {
       stdio: 'inherit',
     });
     await quietPoint(client, table, quietIndex++, 'fsconfig-reconfigure', resyncs);
+    // A file system that names its device itself (->show_devname): 6.12's btrfs keeps "none" as
+    // the mount's own name, mountinfo shows its device. A btrfs on a loop device, and a bind.
+    const fs = mkdtempSync('/tmp/usip-btrfs.');
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'btrfsholder', fs]);
+    execFileSync('truncate', ['-s', '32m', `${fs}/image`]);
+    execFileSync('mkfs.btrfs', ['-q', '-f', '--mixed', `${fs}/image`]);
+    execFileSync('mkdir', [`${fs}/m`, `${fs}/b`]);
+    execFileSync('modprobe', ['-a', 'loop', 'btrfs']); // mount(2) cannot load them here
+    execFileSync('mount', ['-o', 'loop', `${fs}/image`, `${fs}/m`]);
+    execFileSync('mount', ['--bind', `${fs}/m`, `${fs}/b`]);
+    await quietPoint(client, table, quietIndex++, 'btrfs-mount', resyncs);
     if (Number(burst) > 0) {
       const dir = mkdtempSync('/tmp/usip-burst.');
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'burstbase', dir]);

@@ -114,6 +114,21 @@ t.test('superblock options changed in place reach every mount of the superblock'
   t.match(String(bound?.superOptions), /size=2048k/, 'the bind mount shows the new size');
 });
 
+t.test("a btrfs mount's records name its device as mountinfo does", async (t) => {
+  const p = points.find((q) => q.opsDone === 'btrfs-mount');
+  t.ok(p, 'a quiet point after a btrfs on a loop device and a bind of it were mounted');
+  if (!p) return;
+  t.same(p.resyncs, [], 'they came as change records (no resync)');
+  t.same(
+    byId(p.mounts.map(rowOfMount)),
+    byId(parseMountinfo(p.mountinfo)),
+    'the table equals mountinfo',
+  );
+  const btrfs = p.mounts.filter((m) => m.fsType === 'btrfs');
+  t.equal(btrfs.length, 2, 'both btrfs mounts are in the table');
+  for (const m of btrfs) t.match(m.source, /^\/dev\/loop\d+$/, `${m.mountPoint}: ${m.source}`);
+});
+
 if (Number(burst) > 0) {
   const afterBurst = points.filter((p) => String(p.opsDone).startsWith('burst'));
   t.equal(afterBurst.length, 2, 'quiet points after the burst of mounts and of umounts');
