@@ -4,12 +4,13 @@
  * the write system calls (or, with write_hook=syscall, the sys_exit tracepoint does:
  * usip-write-syscalls.c). Return probes on the VFS entry points every fallocate,
  * open(O_CREAT), mkdir, mknod, symlink, link, rename and in-kernel write goes through see the
- * error as it leaves the VFS; probes on the file systems' write helpers see the writes that
- * reach ->write_iter past them (io_uring, aio, 6.12's loop driver). The return
- * handler (atomic, preemption off) only rate-limits, takes a path reference and queues a
- * task_work on the writer. That work runs in the writer's own context just before it returns
- * to user space, where sleeping is fine and d_path() sees the writer's root: it resolves
- * the mount point, device and statfs figures and hands the event to the module.
+ * error as it leaves the VFS; probes on the file systems' write helpers (and on btrfs's own
+ * write path while the btrfs module is loaded) see the writes that reach ->write_iter past
+ * them: io_uring's, aio's, 6.12's loop driver's. The return handler (atomic, preemption off)
+ * only rate-limits, takes a path reference and queues a task_work on the writer. That work
+ * runs in the writer's own context just before it returns to user space, where sleeping is
+ * fine and d_path() sees the writer's root: it resolves the mount point, device and statfs
+ * figures and hands the event to the module.
  * Kernel threads (loop, nfsd) and io_uring workers never return to user space: their failed
  * writes are resolved by a work item instead, where d_path() sees the initial root.
  */
@@ -20,8 +21,10 @@
 #include <linux/fs_struct.h>
 #include <linux/kprobes.h>
 #include <linux/llist.h>
+#include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mount.h>
+#include <linux/mutex.h>
 #include <linux/namei.h>
 #include <linux/nsproxy.h>
 #include <linux/percpu.h>
@@ -76,6 +79,7 @@ struct created_name {
 
 struct storage_probe {
 	const char *symbol;
+	const char *module;	/* where the symbol is, if a module: probed while it is loaded */
 	kretprobe_handler_t entry, ret;
 	size_t data_size;
 	unsigned int dfd_arg, name_arg;	/* NAME_PROBE only */
@@ -600,6 +604,8 @@ static int name_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 #define KIOCB_PROBE(sym) { .symbol = sym, .entry = kiocb_entry, .ret = file_return, \
 			   .data_size = sizeof(struct file *) }
+#define MODULE_KIOCB_PROBE(mod, sym) { .symbol = sym, .module = mod, .entry = kiocb_entry, \
+				       .ret = file_return, .data_size = sizeof(struct file *) }
 
 /* do_*at(..., dfd, struct filename *name, ...): which arguments name what is created. */
 #define NAME_PROBE(sym, dfd, name) { .symbol = sym, .entry = name_entry, .ret = name_return, \
@@ -622,6 +628,8 @@ static struct storage_probe probes[] = {
 	KIOCB_PROBE("generic_perform_write"),		/* buffered: tmpfs, ext4, ext2, fat */
 	KIOCB_PROBE("iomap_file_buffered_write"),	/* buffered: xfs, gfs2, zonefs */
 	KIOCB_PROBE("iomap_dio_rw"),			/* O_DIRECT: ext4, xfs */
+	/* btrfs uses none of the three: its buffered, direct and encoded writes all pass here */
+	MODULE_KIOCB_PROBE("btrfs", "btrfs_do_write_iter"),
 	{ .symbol = "do_filp_open", .entry = open_entry, .ret = open_return,
 	  .data_size = sizeof(struct open_args) },	/* open(O_CREAT), creat(2) */
 	NAME_PROBE("do_mkdirat", 0, 1),		/* mkdir(2), mkdirat(2) */
@@ -641,6 +649,72 @@ static struct storage_probe *our_probe(struct kretprobe *rp)
 	return container_of(rp, struct storage_probe, rp);
 }
 
+/* Serialises registering (at load, at unload, as modules come and go) with arming. */
+static DEFINE_MUTEX(probes_lock);
+static bool probes_armed;
+
+/*
+ * Registered armed or not as the others are; logs why not, unless @absent_ok and the symbol is
+ * not there (its module is not loaded yet). Under probes_lock.
+ */
+static int register_probe(struct storage_probe *p, bool absent_ok)
+{
+	int err;
+
+	memset(&p->rp, 0, sizeof(p->rp));
+	p->rp.kp.symbol_name = p->symbol;
+	p->rp.entry_handler = p->entry;
+	p->rp.handler = p->ret;
+	p->rp.data_size = p->data_size;
+	p->rp.maxactive = max_t(int, USIP_WRITE_PROBE_INSTANCES, 8 * num_possible_cpus());
+	/* Disabled until a storage listener exists. */
+	p->rp.kp.flags = probes_armed ? 0 : KPROBE_FLAG_DISABLED;
+	err = register_kretprobe(&p->rp);
+	p->registered = !err;
+	if (err && !(absent_ok && err == -ENOENT))
+		pr_warn("usip: cannot hook %s (%d): its ENOSPC/EDQUOT events are missed\n",
+			p->symbol, err);
+	return err;
+}
+
+static void unregister_probe(struct storage_probe *p)
+{
+	unregister_kretprobe(&p->rp);
+	if (p->rp.nmissed)
+		pr_info("usip: %s: %d return probes missed (all instances busy)\n",
+			p->symbol, p->rp.nmissed);
+	p->registered = false;
+}
+
+/*
+ * A module with a probe of ours in it is coming (before its init runs, as the kernel's own
+ * kprobe_events do) or going: probe it while it is there. No write is under way in a module
+ * that is going.
+ */
+static int module_event(struct notifier_block *nb, unsigned long state, void *data)
+{
+	struct module *mod = data;
+	int i;
+
+	if (state != MODULE_STATE_COMING && state != MODULE_STATE_GOING)
+		return NOTIFY_DONE;
+	mutex_lock(&probes_lock);
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		struct storage_probe *p = &probes[i];
+
+		if (!p->module || strcmp(p->module, mod->name))
+			continue;
+		if (state == MODULE_STATE_COMING && !p->registered)
+			register_probe(p, false);
+		else if (state == MODULE_STATE_GOING && p->registered)
+			unregister_probe(p);
+	}
+	mutex_unlock(&probes_lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block module_notifier = { .notifier_call = module_event };
+
 int usip_storage_hooks_init(void)
 {
 	int i, err, core_err = 0;
@@ -650,28 +724,23 @@ int usip_storage_hooks_init(void)
 	if (!kernel_writes_wq)
 		return -ENOMEM;
 	syscalls = !usip_write_syscalls_init();	/* else the fallback probes below */
+	/* First, so that a module loaded meanwhile is not missed (both sides take the lock). */
+	err = register_module_notifier(&module_notifier);
+	if (err)
+		pr_warn("usip: cannot follow modules (%d): btrfs is hooked only if loaded first\n",
+			err);
+	mutex_lock(&probes_lock);
 	for (i = 0; i < ARRAY_SIZE(probes); i++) {
 		struct storage_probe *p = &probes[i];
 
-		p->registered = false;
-		if (p->fallback && syscalls)
+		if (p->registered || (p->fallback && syscalls))
 			continue;
-		memset(&p->rp, 0, sizeof(p->rp));
-		p->rp.kp.symbol_name = p->symbol;
-		p->rp.entry_handler = p->entry;
-		p->rp.handler = p->ret;
-		p->rp.data_size = p->data_size;
-		p->rp.maxactive = max_t(int, USIP_WRITE_PROBE_INSTANCES, 8 * num_possible_cpus());
-		p->rp.kp.flags = KPROBE_FLAG_DISABLED;	/* until a storage listener exists */
-		err = register_kretprobe(&p->rp);
-		p->registered = !err;
-		if (err) {
-			pr_warn("usip: cannot hook %s (%d): its ENOSPC/EDQUOT events are missed\n",
-				p->symbol, err);
-			if (i == 0)	/* vfs_write: the write system calls */
-				core_err = err;
-		}
+		/* In a module not loaded yet (-ENOENT), the notifier probes it when it is. */
+		err = register_probe(p, p->module);
+		if (err && i == 0)	/* vfs_write: the write system calls */
+			core_err = err;
 	}
+	mutex_unlock(&probes_lock);
 	return core_err;
 }
 
@@ -684,6 +753,8 @@ void usip_storage_hooks_arm(bool on)
 	if (err)
 		pr_warn("usip: cannot %s the write system calls' hook (%d)\n",
 			on ? "arm" : "disarm", err);
+	mutex_lock(&probes_lock);
+	probes_armed = on;
 	for (i = 0; i < ARRAY_SIZE(probes); i++) {
 		if (!probes[i].registered)
 			continue;
@@ -692,6 +763,7 @@ void usip_storage_hooks_arm(bool on)
 			pr_warn("usip: cannot %s the %s hook (%d)\n", on ? "arm" : "disarm",
 				probes[i].symbol, err);
 	}
+	mutex_unlock(&probes_lock);
 }
 
 void usip_storage_hooks_exit(void)
@@ -699,15 +771,12 @@ void usip_storage_hooks_exit(void)
 	int i;
 
 	usip_write_syscalls_exit();
-	for (i = 0; i < ARRAY_SIZE(probes); i++) {
-		if (!probes[i].registered)
-			continue;
-		unregister_kretprobe(&probes[i].rp);
-		if (probes[i].rp.nmissed)
-			pr_info("usip: %s: %d return probes missed (all instances busy)\n",
-				probes[i].symbol, probes[i].rp.nmissed);
-		probes[i].registered = false;
-	}
+	unregister_module_notifier(&module_notifier);
+	mutex_lock(&probes_lock);
+	for (i = 0; i < ARRAY_SIZE(probes); i++)
+		if (probes[i].registered)
+			unregister_probe(&probes[i]);
+	mutex_unlock(&probes_lock);
 	/* Writers with a queued capture are on their way back to user space. */
 	wait_event(pending_wq, !atomic_read(&pending));
 	/*

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One asynchronous write or create of DIR/NAME, by raw system calls (no liburing, no libaio):
+ * One asynchronous write or create of DIR/NAME, by raw system calls (no liburing, no libaio),
+ * or a synchronous write:
  *   uring-fallocate  IORING_OP_FALLOCATE of 64 MiB: io_uring runs it in one of its worker
  *                    threads, which never return to user space;
  *   uring-write      IORING_OP_WRITE of 64 KiB, which reaches ->write_iter directly;
  *   uring-write-direct  the same on a file opened with O_DIRECT;
  *   aio-write        IOCB_CMD_PWRITE of 64 KiB through io_submit(2), run inline in the caller;
+ *   pwrite           a plain pwrite(2) of 64 KiB, for comparison (the VFS's own hooks see it);
  *   uring-openat     IORING_OP_OPENAT(dirfd of DIR, "NAME", O_CREAT), run by a worker;
  *   uring-mkdirat    IORING_OP_MKDIRAT(AT_FDCWD, "DIR/NAME"), run by a worker.
- * Prints {"pid": N, "res": -errno or bytes, "ino": N}: the inode of the file written, or of
- * DIR for a create.
+ * Prints {"pid": N, "res": -errno or bytes (pwrite: 0), "ino": N}: the inode of the file
+ * written, or of DIR for a create.
  */
 #define _GNU_SOURCE	/* O_DIRECT */
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/aio_abi.h>
 #include <linux/io_uring.h>
@@ -152,6 +155,8 @@ int main(int argc, char **argv)
 			res = uring_one(fd, IORING_OP_WRITE, NULL);
 		else if (!strcmp(argv[1], "aio-write"))
 			res = aio_one(fd);
+		else if (!strcmp(argv[1], "pwrite"))
+			res = pwrite(fd, buf, WRITE_LEN, 0) < 0 ? -errno : 0;
 		else
 			return 2;
 	}

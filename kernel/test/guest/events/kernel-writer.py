@@ -10,7 +10,8 @@ Usage: kernel-writer.py loop   (as root, in the initial mount namespace)
   One asynchronous write on the full tmpfs by async-write.c (built here with gcc), OP being
   uring-fallocate (run by an io_uring worker thread of the process), uring-write or aio-write
   (both reach ->write_iter past the VFS write functions), uring-write-direct (O_DIRECT, on a
-  full 8 MiB ext4 on a loop device instead), or a create on a tmpfs out of
+  full 8 MiB ext4 on a loop device instead), uring-write-btrfs or aio-write-btrfs (on a full
+  32 MiB btrfs on a loop device: btrfs's own write path), or a create on a tmpfs out of
   inodes: uring-openat or uring-mkdirat (run by a worker); a listener of this namespace
   listens. Prints {"async": {"pid", "res", "ino"}, "fs": {"device", "fstype"} (expected in
   the events), "events": [...as above]}; for a create,
@@ -76,7 +77,8 @@ def full_tmpfs(options="size=1m"):
 
 
 def fill_blocks(tmpfs):
-    with open(os.path.join(tmpfs, "filler"), "wb") as f:
+    # Appending: a second round must not truncate (on a full btrfs even that needs room).
+    with open(os.path.join(tmpfs, "filler"), "ab") as f:
         try:
             while True:
                 f.write(b"f" * 65536)
@@ -93,14 +95,21 @@ def fill_inodes(tmpfs):
             return
 
 
-def ext4_in(holder):
-    """An 8 MiB ext4 on a loop device over an image in `holder`, mounted: (directory, loop)."""
-    image = os.path.join(holder, "ext4.img")
+# A file system on a loop device: its image size in MiB and how it is made (btrfs's smallest,
+# with data and metadata in the same block groups).
+LOOP_FS = {"ext4": (8, ["mkfs.ext4", "-q", "-F"]),
+           "btrfs": (32, ["mkfs.btrfs", "-q", "-f", "--mixed"])}
+
+
+def loop_fs_in(holder, kind):
+    """A small `kind` on a loop device over an image in `holder`, mounted: (directory, loop)."""
+    size, mkfs = LOOP_FS[kind]
+    image = os.path.join(holder, kind + ".img")
     with open(image, "wb") as f:
-        f.truncate(8 << 20)
-    subprocess.run(["mkfs.ext4", "-q", "-F", image], check=True)
+        f.truncate(size << 20)
+    subprocess.run(mkfs + [image], check=True)
     # The guest's mount(2) cannot load modules itself (see scenarios/storage-ext4.sh).
-    subprocess.run(["modprobe", "-a", "loop", "ext4"], check=True)
+    subprocess.run(["modprobe", "-a", "loop", kind], check=True)
     loop = subprocess.run(["losetup", "-f", "--show", image], check=True, capture_output=True,
                           text=True).stdout.strip()
     directory = tempfile.mkdtemp(prefix="usip-kw-")
@@ -116,25 +125,34 @@ def ext4_in(holder):
 def async_write(op):
     here = os.path.dirname(os.path.abspath(__file__))
     create = op.endswith("at")
-    direct = op.endswith("-direct")  # O_DIRECT, on a full ext4 (a tmpfs has no direct I/O)
+    # O_DIRECT on a full ext4 (a tmpfs has no direct I/O), or a write on a full btrfs.
+    kind = "ext4" if op.endswith("-direct") else "btrfs" if op.endswith("-btrfs") else None
+    if kind == "btrfs":
+        op = op[:-len("-btrfs")]
     c = ue.storage_listener(join=True, rcvbuf=1 << 20)
-    tmpfs = full_tmpfs("size=1m,nr_inodes=64" if create else "size=16m" if direct else "size=1m")
+    holder = "size=%dm" % (LOOP_FS[kind][0] * 2) if kind else "size=1m"
+    tmpfs = full_tmpfs("size=1m,nr_inodes=64" if create else holder)
     target_dir, loop = tmpfs, None
     try:
         binary = os.path.join(tmpfs, "async-write")
         subprocess.run(["gcc", "-O2", "-o", binary, os.path.join(here, "async-write.c")],
                        check=True)
-        if direct:
-            target_dir, loop = ext4_in(tmpfs)
-            fill_blocks(target_dir)
-            os.sync()
+        if kind:
+            target_dir, loop = loop_fs_in(tmpfs, kind)
+            # Made first: a full btrfs has no room left for a new inode either.
+            open(os.path.join(target_dir, "target"), "wb").close()
+            # Twice: btrfs gives back reserved space once a sync has written the data out.
+            for _ in range(2 if kind == "btrfs" else 1):
+                fill_blocks(target_dir)
+                os.sync()
         else:
             (fill_inodes if create else fill_blocks)(tmpfs)
-        out = subprocess.run([binary, op, target_dir, "target"], check=True,
-                             capture_output=True, text=True)
+        out = subprocess.run([binary, op, target_dir, "target"], capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit("async-write %s: exit %d: %s" % (op, out.returncode, out.stderr.strip()))
         result = json.loads(out.stdout)
         backing = target_dir if create else os.path.join(target_dir, "target")
-        fs = {"device": loop or "kwfull", "fstype": "ext4" if direct else "tmpfs"}
+        fs = {"device": loop or "kwfull", "fstype": kind or "tmpfs"}
         print(json.dumps({"async": result, "fs": fs,
                           "events": read_events(c, target_dir, backing)}), flush=True)
     finally:

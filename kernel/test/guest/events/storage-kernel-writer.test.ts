@@ -86,6 +86,16 @@ const asyncWrites: [op: string, title: string, writer: string][] = [
     "io_uring's O_DIRECT write on a full ext4 raises ENOSPC",
     'its io_uring worker or itself',
   ],
+  // A full btrfs (loop device): btrfs writes through none of the helpers above; its own
+  // btrfs_do_write_iter() is hooked while the btrfs module is loaded (it is loaded here, after
+  // the USIP module). The plain pwrite(2) shows the nesting still makes one event.
+  [
+    'uring-write-btrfs',
+    "io_uring's write on a full btrfs raises ENOSPC",
+    'its io_uring worker or itself',
+  ],
+  ['aio-write-btrfs', "aio's write on a full btrfs raises ENOSPC", 'itself, inside io_submit'],
+  ['pwrite-btrfs', 'a pwrite(2) on a full btrfs raises ENOSPC', 'itself'],
   // Creates on a tmpfs out of inodes: the event names the directory (ino: the tmpfs root).
   [
     'uring-openat',

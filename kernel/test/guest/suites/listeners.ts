@@ -191,6 +191,36 @@ t.test('storage hooks are armed only while a storage listener exists', async (t)
   l.genl.close();
 });
 
+/** modprobe/rmmod of a module, its status (0: done). */
+function modprobe(...args: string[]): number | null {
+  return spawnSync('modprobe', args, { stdio: 'ignore' }).status;
+}
+
+// btrfs's own write path lives in the btrfs module: the USIP module probes it while btrfs is
+// loaded (a module notifier), armed or not as the other write hooks are at that moment.
+t.test('btrfs_do_write_iter is probed while btrfs is loaded, armed as the others', async (t) => {
+  await settled(t);
+  const BTRFS = 'btrfs_do_write_iter';
+  // Earlier tests may have loaded it (nothing uses it any more by now).
+  modprobe('-r', 'btrfs');
+  t.equal(probeArmed(BTRFS), undefined, 'btrfs not loaded: no probe');
+  t.equal(modprobe('btrfs'), 0, 'btrfs loaded');
+  t.equal(probeArmed(BTRFS), false, 'probed as it came, disarmed: nobody listens');
+  const l = await register();
+  t.equal(probeArmed(BTRFS), true, 'armed with the others by a storage listener');
+  t.equal(modprobe('-r', 'btrfs'), 0, 'btrfs unloaded while armed');
+  t.equal(probeArmed(BTRFS), undefined, 'its probe went with it');
+  t.equal(modprobe('btrfs'), 0, 'btrfs loaded again while a storage listener exists');
+  t.equal(probeArmed(BTRFS), true, 'probed armed');
+  l.genl.close();
+  t.ok(
+    await eventually(() => probeArmed(BTRFS) === false && probeArmed('vfs_write') === false),
+    'disarmed with the others after the last listener went',
+  );
+  t.equal(modprobe('-r', 'btrfs'), 0, 'btrfs unloaded again');
+  t.equal(probeArmed(BTRFS), undefined, 'no probe left');
+});
+
 // The file systems' write helpers are hooked for writes that reach ->write_iter directly
 // (io_uring, aio); inside a hooked VFS function they defer to it, so a write is reported once.
 t.test(
