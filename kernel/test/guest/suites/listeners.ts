@@ -1,11 +1,12 @@
 // Listeners: register, unregister (only by the owner), and clean-up when the socket closes or
 // the registering process is killed.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
 import { EventType, ListenerFlags, NotifyAction, UsipAttr } from '../lib/constants.js';
+import { modprobe, probeArmed } from '../lib/kprobes.js';
 import { mtabNotifier, storageNotifier, unregister, writeNotifiers } from '../lib/requests.js';
 import {
   Cmd,
@@ -133,18 +134,6 @@ print('registered', flush=True)
 time.sleep(600)
 `;
 
-/** Whether the module's return probe on @symbol is armed, from the kernel's kprobes list. */
-function probeArmed(symbol: string): boolean | undefined {
-  const list = '/sys/kernel/debug/kprobes/list';
-  if (!existsSync(list)) spawnSync('mount', ['-t', 'debugfs', 'debugfs', '/sys/kernel/debug']);
-  // "<address>  r  vfs_write+0x0 ..." (+0x4 past the endbr64 on kernels built with IBT).
-  const probe = new RegExp(`\\s r\\s+${symbol}\\+0x[0-9a-f]+\\s`);
-  const line = readFileSync(list, 'utf8')
-    .split('\n')
-    .find((l) => probe.test(l));
-  return line === undefined ? undefined : !line.includes('[DISABLED]');
-}
-
 /** The module's hook on the write system calls' exit (write_hook=syscall), as it says. */
 function syscallHook(): string {
   return readFileSync('/sys/module/usip/parameters/write_syscall_hook', 'utf8').trim();
@@ -190,11 +179,6 @@ t.test('storage hooks are armed only while a storage listener exists', async (t)
   mtabOnly.close();
   l.genl.close();
 });
-
-/** modprobe/rmmod of a module, its status (0: done). */
-function modprobe(...args: string[]): number | null {
-  return spawnSync('modprobe', args, { stdio: 'ignore' }).status;
-}
 
 // btrfs's own write path lives in the btrfs module: the USIP module probes it while btrfs is
 // loaded (a module notifier), armed or not as the other write hooks are at that moment.

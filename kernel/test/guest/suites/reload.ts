@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import t from 'tap';
 import { runHookChurn } from '../lib/hook-churn.js';
+import { modprobe, probeArmed } from '../lib/kprobes.js';
 import { mtabNotifier, storageNotifier, writeNotifiers } from '../lib/requests.js';
 import { Cmd, call, counter, openUsip } from '../lib/usip.js';
 
@@ -81,4 +82,24 @@ t.test('write_hook=syscall: the write system calls hooked at sys_exit', async (t
   execFileSync('insmod', [KO, ...PARAMS]);
   t.equal(state(), 'unused', 'reloaded with the default (write_hook=vfs)');
   t.notMatch(dmesg().slice(logBefore), /leaked|WARNING|BUG|Oops|refcount_t/, 'kernel log clean');
+});
+
+// The listeners suite has btrfs come and go under a loaded USIP module (the module notifier);
+// here btrfs is there first, and the module's load finds it.
+t.test('btrfs loaded before the USIP module: its write path is probed at load', async (t) => {
+  const BTRFS = 'btrfs_do_write_iter';
+  t.equal(modprobe('btrfs'), 0, 'btrfs loaded');
+  execFileSync('rmmod', ['usip']);
+  t.equal(probeArmed(BTRFS), undefined, 'no probe while the USIP module is out');
+  execFileSync('insmod', [KO, ...PARAMS]);
+  t.equal(probeArmed(BTRFS), false, 'probed at load, disarmed: nobody listens');
+  const l = openUsip();
+  await call(l, Cmd.EVENT_REGISTER, writeNotifiers([storageNotifier]));
+  t.equal(probeArmed(BTRFS), true, 'armed by a storage listener');
+  l.close();
+  execFileSync('rmmod', ['usip']);
+  t.equal(probeArmed(BTRFS), undefined, 'unregistered with the USIP module');
+  execFileSync('insmod', [KO, ...PARAMS]);
+  t.equal(modprobe('-r', 'btrfs'), 0, 'btrfs unloaded');
+  t.equal(probeArmed(BTRFS), undefined, 'no probe left');
 });
