@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -87,7 +88,7 @@ void usip_mountinfo_free(struct usip_mountinfo *mi)
 }
 
 /* mountinfo escapes space, tab, newline and backslash as \ooo; undo it in place. */
-char *usip_mountinfo_unescape(char *s)
+static char *usip_unescape(char *s)
 {
 	char *r = s, *w = s;
 
@@ -104,11 +105,22 @@ char *usip_mountinfo_unescape(char *s)
 	return s;
 }
 
+const char *usip_mountinfo_devname(struct super_block *sb, struct dentry *root, char *buf,
+				   size_t size)
+{
+	struct seq_file m = { .buf = buf, .size = size };
+
+	if (!buf || !sb->s_op->show_devname || sb->s_op->show_devname(&m, root) || m.count >= size)
+		return NULL;
+	buf[m.count] = '\0';
+	return usip_unescape(buf);
+}
+
 static char *usip_field(char **line)
 {
 	char *f = strsep(line, " ");
 
-	return f ? usip_mountinfo_unescape(f) : NULL;
+	return f ? usip_unescape(f) : NULL;
 }
 
 static bool usip_has_option(const char *opts, const char *name)

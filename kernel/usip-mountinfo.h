@@ -24,8 +24,16 @@ void usip_mountinfo_free(struct usip_mountinfo *mi);
  */
 int usip_mountinfo_next(struct usip_mountinfo *mi, struct usip_mount_info *m);
 
-/* Undoes mountinfo's \ooo escapes (space, tab, newline, backslash) in place; returns @s. */
-char *usip_mountinfo_unescape(char *s);
+/*
+ * The source column mountinfo prints for a mount with root @root where @sb's file system names
+ * its device itself (->show_devname: btrfs, nfs, cifs...): written into @buf through a seq_file
+ * of our own, as mountinfo's is but without a file, and unescaped. NULL when it has no such
+ * method, it fails, or the name does not fit. Process context: show_devname() may sleep.
+ */
+struct super_block;
+struct dentry;
+const char *usip_mountinfo_devname(struct super_block *sb, struct dentry *root, char *buf,
+				   size_t size);
 
 /*
  * One mount of the caller's table (usip-mtab.c): by id, or the mount a path resolves to.

@@ -250,17 +250,6 @@ ids:
 	return c;
 }
 
-/* As ->show_devname() in show_mountinfo(); the record keeps the mount's name without one. */
-static void finish_devname(struct usip_mtab_capture *c, char *buf, size_t size)
-{
-	struct seq_file sf = { .buf = buf, .size = size };
-
-	if (!buf || c->sb->s_op->show_devname(&sf, c->devname_root) || sf.count >= size)
-		return;
-	buf[sf.count] = '\0';
-	c->info.source = usip_mountinfo_unescape(buf);
-}
-
 /* As show_sb_opts() + ->show_options() in show_mountinfo(). */
 void usip_mtab_capture_finish(struct usip_mtab_capture *c, char *buf, size_t size,
 			      char *devname, size_t devname_size)
@@ -281,7 +270,12 @@ void usip_mtab_capture_finish(struct usip_mtab_capture *c, char *buf, size_t siz
 	if (!sb)
 		return;
 	if (c->devname_root) {
-		finish_devname(c, devname, devname_size);
+		/* As show_mountinfo(); without it the record keeps the mount's own name. */
+		const char *name = usip_mountinfo_devname(sb, c->devname_root, devname,
+							  devname_size);
+
+		if (name)
+			c->info.source = name;
 		dput(c->devname_root);
 		c->devname_root = NULL;
 	}

@@ -33,7 +33,6 @@
 #include <linux/rethook.h>
 #endif
 #include <linux/sched.h>
-#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/statfs.h>
 #include <linux/task_work.h>
@@ -124,27 +123,17 @@ static void capture_done(struct storage_capture *c)
 }
 
 /*
- * The mount's source as mountinfo shows it: the file system's own ->show_devname() where it
- * has one (6.12's btrfs keeps "none" in the mount and names its device there), written into
- * @buf through a seq_file of our own, as mountinfo's is but without a file; else the name the
- * mount was made with. Process context: a show_devname() may sleep (nfs allocates).
+ * The mount's source as mountinfo shows it: the file system's own name for its device where it
+ * has one (6.12's btrfs keeps "none" in the mount), else the name the mount was made with.
+ * Process context.
  */
 static const char *mount_source(struct vfsmount *mnt, char *buf, size_t size)
 {
-	struct super_block *sb = mnt->mnt_sb;
-	const char *name = NULL;
+	const char *name = usip_mountinfo_devname(mnt->mnt_sb, mnt->mnt_root, buf, size);
 
-	if (sb->s_op->show_devname) {
-		struct seq_file m = { .buf = buf, .size = size };
-
-		if (!sb->s_op->show_devname(&m, mnt->mnt_root) && m.count < size) {
-			buf[m.count] = '\0';
-			return usip_mountinfo_unescape(buf);
-		}
-	}
-	if (usip_layout.ready)
+	if (!name && usip_layout.ready)
 		name = USIP_MOUNT_FIELD(usip_real_mount(mnt), mnt_devname, const char *);
-	return name ? name : sb->s_id;
+	return name ? name : mnt->mnt_sb->s_id;
 }
 
 /*
